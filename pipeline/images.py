@@ -1,0 +1,62 @@
+"""Image files: kind and pixel size read from the header, without decoding the image."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+MAX_PIXELS = 80_000_000  # a 10000 x 8000 photo; larger is refused (decompression bombs)
+
+
+class ImageProblem(Exception):
+    """The file is not an image we accept; the message says why."""
+
+
+def probe(path: Path) -> tuple[str, int, int]:
+    """Return ("jpeg" | "png", width, height), reading at most the first 64 KiB chunks."""
+    with path.open("rb") as f:
+        head = f.read(32)
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            if head[12:16] != b"IHDR":
+                raise ImageProblem("the PNG file is damaged (no IHDR header)")
+            width, height = struct.unpack(">II", head[16:24])
+            return _checked("png", width, height)
+        if head.startswith(b"\xff\xd8"):
+            f.seek(2)
+            return _checked("jpeg", *_jpeg_size(f))
+    raise ImageProblem("the file is not a JPEG or PNG image (save it as .jpg or .png)")
+
+
+def _jpeg_size(f) -> tuple[int, int]:
+    for _ in range(10_000):
+        byte = f.read(1)
+        while byte and byte != b"\xff":
+            byte = f.read(1)
+        while byte == b"\xff":
+            byte = f.read(1)
+        if not byte:
+            break
+        marker = byte[0]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            continue
+        length_bytes = f.read(2)
+        if len(length_bytes) < 2:
+            break
+        (length,) = struct.unpack(">H", length_bytes)
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            data = f.read(5)
+            if len(data) < 5:
+                break
+            height, width = struct.unpack(">HH", data[1:5])
+            return width, height
+        f.seek(length - 2, 1)
+    raise ImageProblem("the JPEG file is damaged (no frame header with its size)")
+
+
+def _checked(kind: str, width: int, height: int) -> tuple[str, int, int]:
+    if width <= 0 or height <= 0:
+        raise ImageProblem(f"the {kind.upper()} image has no pixels ({width} x {height})")
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(f"the image is {width} x {height} pixels, more than the "
+                           f"{MAX_PIXELS // 1_000_000} megapixels allowed; scale it down")
+    return kind, width, height
