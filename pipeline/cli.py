@@ -1,0 +1,202 @@
+"""The ``pipeline`` command line (click); heavy modules are imported only by the commands."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+
+# Commands living in their own modules, imported only when run (start-up time matters).
+LAZY = {
+    "import": ("pipeline.importer.command", "import_command"),
+    "preflight": ("pipeline.preflight", "preflight_command"),
+    "reference-docx": ("pipeline.writers.docx_reference", "reference_docx_command"),
+    "serve": ("pipeline.web.command", "serve_command"),
+}
+LAZY_HELP = {
+    "import": "Turn article text or an edited DOCX into a YAML source.",
+    "preflight": "Check PDFs the way a print shop does.",
+    "reference-docx": "Write the default DOCX style sheet, to restyle.",
+    "serve": "Local web page: browse, preview, download, upload.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *LAZY])
+
+    def get_command(self, ctx, name):
+        if name in LAZY:
+            module, attr = LAZY[name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                if ctx.resilient_parsing or name not in sys.argv:
+                    return _unavailable(name)
+                raise
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, (super().get_command(ctx, name).get_short_help_str(60)
+                        if name not in LAZY else LAZY_HELP[name]))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _unavailable(name):
+    @click.command(name, help=LAZY_HELP[name])
+    def stub():
+        raise click.UsageError(f"`pipeline {name}` is not available in this build")
+    return stub
+
+
+def report(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+def main() -> None:
+    """Render newspaper interviews from YAML sources to print PDF and editable DOCX."""
+
+
+def _sources(sources: tuple[str, ...]) -> list[Path]:
+    if sources:
+        return [Path(s) for s in sources]
+    found = sorted(Path("source").glob("*.yaml"))
+    if not found:
+        raise click.UsageError("no SOURCE given and source/*.yaml matched nothing; run this in "
+                               "the project folder or name the YAML files to build")
+    return found
+
+
+def _layout_names(ctx, param, value):
+    from pipeline.layouts import available
+
+    dirs = tuple(Path(d) for d in ctx.params.get("layout_dirs", ()))
+    names = available(dirs)
+    for name in value:
+        if name not in names:
+            raise click.BadParameter(f"unknown layout {name!r}; available: "
+                                     f"{', '.join(sorted(names))}", ctx, param)
+    return tuple(dict.fromkeys(value))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
+              show_default=True, help="Folder to write <source-stem>/ into.")
+@click.option("--layout-dir", "layout_dirs", multiple=True, is_eager=True,
+              type=click.Path(exists=True, file_okay=False),
+              help="Extra folder of layout definitions (*.yaml).")
+@click.option("--layout", "layouts", multiple=True, callback=_layout_names,
+              help="Layout to build (newsletter, handout, …); repeat for several; default: all.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+              help="Format to build; repeat for both; default: pdf and docx.")
+@click.option("--marks", is_flag=True, help="Add crop marks outside the bleed (PDF).")
+@click.option("--draft", is_flag=True, help="Missing photos become labelled placeholders.")
+@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False),
+              help="Take DOCX styles from this restyled reference (see reference-docx).")
+@click.option("--watch", is_flag=True, help="Rebuild whenever a source changes (Ctrl+C stops).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def build(sources, out_dir, layout_dirs, layouts, formats, marks, draft, reference_docx,
+          watch, quiet):
+    """Render each SOURCE (default: source/*.yaml) to PDF and DOCX."""
+    from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, build_source, resolve_layouts
+    from pipeline.errors import UserError
+
+    options = Options(
+        out_dir=Path(out_dir),
+        layouts=layouts or DEFAULT_LAYOUTS,
+        formats=tuple(dict.fromkeys(formats)) or FORMATS,
+        marks=marks, draft=draft,
+        reference_docx=Path(reference_docx) if reference_docx else None,
+        layout_dirs=tuple(Path(d) for d in layout_dirs),
+    )
+    paths = _sources(sources)
+    try:
+        chosen = resolve_layouts(options.layouts, options.layout_dirs)
+    except UserError as exc:
+        report(exc.diagnostics)
+        sys.exit(1)
+
+    def run_once(paths) -> bool:
+        ok = True
+        for path in paths:
+            result = build_source(path, options, chosen)
+            report(result.warnings)
+            report(result.errors)
+            ok = ok and result.ok
+            if not quiet:
+                for written in result.written:
+                    click.echo(f"wrote {written}")
+        return ok
+
+    if watch:
+        from pipeline.watch import watch_sources
+
+        watch_sources(paths, run_once)
+        return
+    sys.exit(0 if run_once(paths) else 1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--draft", is_flag=True, help="Report missing photos as warnings only.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when all is well.")
+def check(sources, draft, quiet):
+    """Validate SOURCE files (default: source/*.yaml) without writing anything."""
+    from pipeline.build import check_source
+
+    ok = True
+    for path in _sources(sources):
+        result = check_source(path, draft=draft)
+        report(result.warnings)
+        report(result.errors)
+        ok = ok and result.ok
+        if result.ok and not quiet:
+            click.echo(f"{path}: ok")
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(name, force):
+    """Write a commented starter source NAME.yaml (into source/ when it exists)."""
+    from pipeline.starter import starter_text
+
+    path = Path(name)
+    if path.suffix != ".yaml":
+        path = path.with_suffix(".yaml")
+        if len(path.parts) == 1 and Path("source").is_dir():
+            path = Path("source") / path
+    if path.exists() and not force:
+        click.echo(f"{path}: error: the file exists; choose another name or add --force",
+                   err=True)
+        sys.exit(1)
+    from pipeline.atomic import write_bytes
+
+    write_bytes(path, starter_text(str(path)).encode("utf-8"))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+def schema(output):
+    """Print the JSON Schema of the source format (for editors' completion)."""
+    from pipeline.schema import schema_text
+
+    text = schema_text()
+    if output:
+        from pipeline.atomic import write_bytes
+
+        write_bytes(Path(output), text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,249 @@
+"""Layout definitions (templates/*.yaml): page geometry, fonts, CMYK colours, named styles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import Diagnostic, UserError, display_path
+from pipeline.fonts import FAMILIES
+from pipeline.yamlload import LoadError, load
+
+_HERE = Path(__file__).resolve().parent
+# Installed wheels carry templates/ inside the package; a source checkout has it at the root.
+DEFAULT_DIRS = tuple(d for d in (_HERE / "templates", _HERE.parent / "templates") if d.is_dir())[:1]
+
+UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+
+# Style properties and how to read them.
+STYLE_PROPS = {
+    "parent": "name", "font": "font", "size": "length", "leading": "length", "bold": "bool",
+    "italic": "bool", "color": "color", "align": "align", "space_before": "length",
+    "space_after": "length", "first_indent": "length", "left_indent": "length",
+    "keep_with_next": "bool", "caps": "bool", "hyphenate": "bool",
+}
+ALIGNS = ("left", "right", "center", "justify")
+REQUIRED_STYLES = ("Body Text", "Answer", "Question", "Speaker", "Title", "Kicker", "Lead",
+                   "Interviewee", "Byline", "Caption", "Credit", "Pull Quote", "Heading 1",
+                   "Header", "Footer", "Masthead", "Masthead Info")
+DEFAULT_STYLE = {"font": "text", "size": 10.0, "leading": 12.0, "bold": False, "italic": False,
+                 "color": "ink", "align": "left", "space_before": 0.0, "space_after": 0.0,
+                 "first_indent": 0.0, "left_indent": 0.0, "keep_with_next": False,
+                 "caps": False, "hyphenate": False}
+
+
+@dataclass(frozen=True)
+class Style:
+    """A resolved paragraph/character style: family name, points, CMYK 0..1."""
+
+    name: str
+    family: str
+    size: float
+    leading: float
+    bold: bool
+    italic: bool
+    color: tuple[float, float, float, float]
+    align: str
+    space_before: float
+    space_after: float
+    first_indent: float
+    left_indent: float
+    keep_with_next: bool
+    caps: bool
+    hyphenate: bool
+
+
+@dataclass(frozen=True)
+class Running:
+    text: str  # Jinja2 template
+    from_page: int
+
+
+@dataclass
+class Layout:
+    name: str
+    path: Path
+    description: str
+    width: float
+    height: float
+    bleed: float
+    margin: dict[str, float]  # top, bottom, inside, outside (points)
+    columns: int
+    gutter: float
+    pad_pages_to: int
+    booklet: bool
+    fonts: dict[str, str]
+    colors: dict[str, tuple[float, float, float, float]]
+    styles: dict[str, Style]
+    header: Running | None
+    footer: Running | None
+    masthead: dict | None
+    raw: dict = field(repr=False, default_factory=dict)
+
+    def style(self, name: str) -> Style:
+        return self.styles[name]
+
+
+def available(dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
+    """Layout name -> file, later folders overriding earlier ones (built-ins first)."""
+    found: dict[str, Path] = {}
+    for folder in (*DEFAULT_DIRS, *dirs):
+        for path in sorted(Path(folder).glob("*.yaml")):
+            found[path.stem] = path
+    return found
+
+
+@lru_cache(maxsize=16)
+def load_layout(path: Path) -> Layout:
+    """Read and check one layout file; errors are FILE:LINE:COL like source errors."""
+    name = display_path(path)
+    try:
+        located = load(path.read_bytes(), name)
+    except LoadError as exc:
+        raise UserError(exc.diagnostics) from None
+    return _Reader(path, name, located).layout()
+
+
+class _Reader:
+    def __init__(self, path, name, located):
+        self.path, self.name, self.loc = path, name, located
+        self.errors: list[Diagnostic] = []
+
+    def fail(self, keypath: tuple, message: str):
+        line, col = self.loc.value_pos(keypath)
+        self.errors.append(Diagnostic(self.name, line, col, message))
+
+    def get(self, data, keypath: tuple, default=None):
+        value = data
+        for key in keypath:
+            if not isinstance(value, dict) or key not in value:
+                return default
+            value = value[key]
+        return value
+
+    def length(self, value, keypath) -> float:
+        match = _LENGTH.match(value) if isinstance(value, str) else None
+        if not match:
+            self.fail(keypath, f"`{value}` is not a length; write a number with a unit: "
+                      "12mm, 9.5pt, 1.2cm or 0.5in")
+            return 0.0
+        return float(match.group(1)) * UNITS[match.group(2)]
+
+    def integer(self, value, keypath, low=1) -> int:
+        if not (isinstance(value, str) and value.isdigit() and int(value) >= low):
+            self.fail(keypath, f"`{value}` must be a whole number of at least {low}")
+            return low
+        return int(value)
+
+    def layout(self) -> Layout:
+        d = self.loc.data
+        if not isinstance(d, dict):
+            raise UserError.at(self.name, 1, 1, "a layout file must be a mapping of keys")
+        g = lambda *k, default=None: self.get(d, k, default)  # noqa: E731
+        colors = {}
+        for cname, value in (g("colors") or {}).items():
+            colors[cname] = self.cmyk(value, ("colors", cname))
+        fonts = {}
+        for role, family in (g("fonts") or {}).items():
+            if family not in FAMILIES:
+                self.fail(("fonts", role), f"font `{family}` is not bundled; use one of: "
+                          f"{', '.join(FAMILIES)}")
+            fonts[role] = family
+        margin = {side: self.length(g("page", "margin", side, default="15mm"),
+                                    ("page", "margin", side))
+                  for side in ("top", "bottom", "inside", "outside")}
+        layout = Layout(
+            name=str(g("name", default=self.path.stem)),
+            path=self.path,
+            description=str(g("description", default="")),
+            width=self.length(g("page", "width", default="210mm"), ("page", "width")),
+            height=self.length(g("page", "height", default="297mm"), ("page", "height")),
+            bleed=self.length(g("page", "bleed", default="0mm"), ("page", "bleed")),
+            margin=margin,
+            columns=self.integer(g("columns", default="1"), ("columns",)),
+            gutter=self.length(g("gutter", default="0mm"), ("gutter",)),
+            pad_pages_to=self.integer(g("pad_pages_to", default="1"), ("pad_pages_to",)),
+            booklet=g("booklet", default="false") == "true",
+            fonts=fonts,
+            colors=colors,
+            styles={},
+            header=self.running(g("header"), "header"),
+            footer=self.running(g("footer"), "footer"),
+            masthead=g("masthead"),
+            raw=d,
+        )
+        layout.styles = self.styles(g("styles") or {}, layout)
+        if self.errors:
+            raise UserError(self.errors)
+        return layout
+
+    def cmyk(self, value, keypath) -> tuple[float, float, float, float]:
+        try:
+            parts = tuple(float(v) / 100 for v in value)
+            if len(parts) != 4 or not all(0 <= p <= 1 for p in parts):
+                raise ValueError
+            return parts
+        except (TypeError, ValueError):
+            self.fail(keypath, "a colour is four CMYK percentages, for example [100, 72, 0, 18]")
+            return (0.0, 0.0, 0.0, 1.0)
+
+    def running(self, value, key) -> Running | None:
+        if not isinstance(value, dict) or not value.get("text"):
+            return None
+        return Running(value["text"], self.integer(value.get("from_page", "1"), (key, "from_page")))
+
+    def styles(self, raw: dict, layout: Layout) -> dict[str, Style]:
+        for name in REQUIRED_STYLES:
+            if name not in raw:
+                self.fail(("styles",), f"style `{name}` is missing; every layout defines: "
+                          f"{', '.join(REQUIRED_STYLES)}")
+        resolved: dict[str, dict] = {}
+
+        def resolve(name: str, seen: tuple = ()) -> dict:
+            if name in resolved:
+                return resolved[name]
+            props = raw.get(name) or {}
+            parent = props.get("parent")
+            base = dict(DEFAULT_STYLE)
+            if parent:
+                if parent not in raw or parent in seen:
+                    self.fail(("styles", name, "parent"), f"parent style `{parent}` is unknown "
+                              "or makes a loop")
+                else:
+                    base = dict(resolve(parent, seen + (name,)))
+            for prop, value in props.items():
+                kind = STYLE_PROPS.get(prop)
+                path = ("styles", name, prop)
+                if kind is None:
+                    self.fail(path, f"unknown style property `{prop}`; known: "
+                              f"{', '.join(STYLE_PROPS)}")
+                elif kind == "length":
+                    base[prop] = self.length(value, path)
+                elif kind == "bool":
+                    base[prop] = value == "true"
+                elif kind == "align":
+                    if value not in ALIGNS:
+                        self.fail(path, f"align must be one of {', '.join(ALIGNS)}")
+                    base[prop] = value
+                elif kind in ("font", "color"):
+                    table = layout.fonts if kind == "font" else layout.colors
+                    if value not in table:
+                        self.fail(path, f"{kind} `{value}` is not defined under `{kind}s:`")
+                    base[prop] = value
+            resolved[name] = base
+            return base
+
+        out = {}
+        for name in raw:
+            p = resolve(name)
+            out[name] = Style(
+                name=name, family=layout.fonts.get(p["font"], "Noto Serif"),
+                size=p["size"], leading=p["leading"], bold=p["bold"], italic=p["italic"],
+                color=layout.colors.get(p["color"], (0.0, 0.0, 0.0, 1.0)), align=p["align"],
+                space_before=p["space_before"], space_after=p["space_after"],
+                first_indent=p["first_indent"], left_indent=p["left_indent"],
+                keep_with_next=p["keep_with_next"], caps=p["caps"], hyphenate=p["hyphenate"])
+        return out
