@@ -41,8 +41,8 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, (super().get_command(ctx, name).get_short_help_str(60)
-                        if name not in LAZY else LAZY_HELP[name]))
+        rows = [(name, LAZY_HELP[name] if name in LAZY
+                 else click.Group.get_command(self, ctx, name).get_short_help_str(60))
                 for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
