@@ -1,0 +1,58 @@
+"""The ``pipeline import`` command: article text (or an edited DOCX) to a v1 YAML source."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+
+def _schema_ref(out: Path) -> str:
+    schema = Path("schema.json").resolve()
+    if schema.is_file():
+        return Path(os.path.relpath(schema, out.resolve().parent)).as_posix()
+    return "../schema.json"
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="YAML file to write (default: FILE with the .yaml suffix).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def import_command(file, output, force):
+    """Turn article text (.txt) or an edited DOCX made by this pipeline into a YAML source."""
+    from pipeline.atomic import write_bytes
+    from pipeline.errors import UserError, display_path
+
+    src = Path(file)
+    out = Path(output) if output else src.with_suffix(".yaml")
+    if out.exists() and not force:
+        click.echo(f"{display_path(out)}: error: the file exists; choose another name with -o "
+                   "or add --force", err=True)
+        sys.exit(1)
+    try:
+        if src.suffix.lower() == ".docx":
+            from pipeline.importer.docx import import_docx
+
+            result = import_docx(src, out, schema_ref=_schema_ref(out))
+        else:
+            from pipeline.importer import import_text
+
+            raw = src.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = raw[: exc.start].count(b"\n") + 1
+                raise UserError.at(display_path(src), line, 1, "the file is not UTF-8; save "
+                                   "it as UTF-8 text and import it again") from None
+            result = import_text(text, display_path(src), schema_ref=_schema_ref(out))
+    except UserError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        sys.exit(1)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    write_bytes(out, result.yaml_text.encode("utf-8"))
+    click.echo(f"wrote {display_path(out)}")
