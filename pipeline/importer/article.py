@@ -1,0 +1,65 @@
+"""Data the importer passes between its stages: paragraphs, pieces, blocks, people, article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Para:
+    """One paragraph of the cleaned input and the (1-based) input line it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Piece:
+    """A run of input text in reading order: ``kind`` "text" is kept in the output's text
+    values; any other kind is one of ``markers.CONSUMED``."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Person:
+    key: str
+    label: str
+    role: str
+    name: str | None = None
+    comment: str | None = None
+
+
+@dataclass
+class Block:
+    kind: str  # q | a | p | figure | quote | heading
+    text: str = ""
+    line: int = 0
+    by: str | None = None
+    caption: str = ""
+    credit: str | None = None
+    path: str = ""
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    title: str = ""
+    lead: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    publication: str | None = None
+    publication_note: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    notes: list[str] = field(default_factory=list)
+    trace: list[Piece] = field(default_factory=list)
+
+    def keep(self, text: str) -> None:
+        self.trace.append(Piece("text", text))
+
+    def consume(self, kind: str, text: str) -> None:
+        if text.strip():
+            self.trace.append(Piece(kind, text))
