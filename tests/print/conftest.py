@@ -89,3 +89,31 @@ def write_pdf(tmp_path):
         path.write_bytes(data)
         return path
     return write
+
+
+def make_pdf(draw=None, pages: int = 1, trim: bool = True, bleed_mm: float = 3.0,
+             font: str | None = None) -> bytes:
+    """An A5 page with TrimBox/BleedBox (unless ``trim`` is false) and ``bleed_mm`` of bleed;
+    ``draw(canvas, x, y)`` paints it, (x, y) being the trim box's lower left corner."""
+    w, h = A5
+    bleed = bleed_mm * mm
+    buf = BytesIO()
+    c = canvas.Canvas(buf, pagesize=(w + 2 * bleed, h + 2 * bleed), invariant=1,
+                      initialFontName=font or _serif())
+    for _ in range(pages):
+        if trim:
+            c.setTrimBox((bleed, bleed, bleed + w, bleed + h))
+            c.setBleedBox((0, 0, w + 2 * bleed, h + 2 * bleed))
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setFont(font or _serif(), 10)
+        c.drawString(bleed + 20 * mm, bleed + 20 * mm, "Xin chào")
+        if draw:
+            draw(c, bleed, bleed)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.fixture(name="make_pdf")
+def make_pdf_fixture():
+    return make_pdf

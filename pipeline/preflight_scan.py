@@ -1,0 +1,201 @@
+"""Content-stream walk for preflight: colours, fonts that show text, and placed images."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Dictionary, Name
+
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_DEPTH = 24
+DEVICE = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/DeviceCMYK": "DeviceCMYK",
+          "/CMYK": "DeviceCMYK", "/DeviceGray": "DeviceGray", "/G": "DeviceGray",
+          "/Pattern": "Pattern"}
+RGB_SPACES = {"DeviceRGB", "ICC RGB", "CalRGB"}
+# Operators that set a colour in the space they name (or in the current one).
+FIXED_COLOUR_OPS = {"rg": "DeviceRGB", "RG": "DeviceRGB", "k": "DeviceCMYK", "K": "DeviceCMYK",
+                    "g": "DeviceGray", "G": "DeviceGray"}
+SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    label: str  # "image /Im0", "inline image"
+    pixels: tuple[int, int]
+    size_pt: tuple[float, float]
+    ppi: float  # the lower of the horizontal and vertical effective resolutions
+    space: str
+
+
+@dataclass
+class PageScan:
+    """What one page's content streams (and the forms they draw) use."""
+
+    spaces: dict[str, str] = field(default_factory=dict)  # space -> first use ("rg", "image /Im0")
+    fonts: dict[tuple, Dictionary] = field(default_factory=dict)  # objgen/name -> font dict
+    images: list[ImageUse] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # unreadable streams and the like
+
+    def use(self, space: str, how: str) -> None:
+        self.spaces.setdefault(space, how)
+
+
+def concat(m, n):
+    """The matrix product m x n, PDF style (apply m, then n)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def colour_space(cs, resources=None, depth: int = 0) -> str:
+    """A short family name for a colour space object or resource name."""
+    if depth > 4 or cs is None:
+        return "unknown"
+    if isinstance(cs, Name):
+        key = str(cs)
+        if key in DEVICE:
+            return DEVICE[key]
+        named = _lookup(resources, "/ColorSpace", cs)
+        return colour_space(named, None, depth + 1) if named is not None else f"unknown {key}"
+    if isinstance(cs, pikepdf.Array) and len(cs):
+        family = str(cs[0])
+        if family == "/ICCBased":
+            n = int(cs[1].get("/N", 0))
+            return {1: "ICC Gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(n, f"ICC {n}-channel")
+        if family in ("/Indexed", "/I"):
+            return f"Indexed {colour_space(cs[1], resources, depth + 1)}"
+        if family == "/Separation":
+            return f"Separation {str(cs[1])[1:]}"
+        if family == "/DeviceN":
+            return "DeviceN"
+        if family == "/Pattern":
+            return "Pattern"
+        if family in ("/CalRGB", "/CalGray", "/Lab"):
+            return family[1:]
+        return colour_space(cs[0], resources, depth + 1)
+    return "unknown"
+
+
+def is_rgb(space: str) -> bool:
+    return space in RGB_SPACES or space.removeprefix("Indexed ") in RGB_SPACES
+
+
+def _lookup(resources, category: str, name):
+    try:
+        return resources[category][name]
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _objkey(obj) -> tuple:
+    return obj.objgen if obj.is_indirect else ("direct", id(obj))
+
+
+class _Walker:
+    def __init__(self, scan: PageScan):
+        self.scan = scan
+
+    def walk(self, stream, resources, ctm, depth: int = 0, seen: tuple = ()) -> None:
+        if depth > MAX_DEPTH:
+            self.scan.problems.append("forms nest too deeply to follow")
+            return
+        try:
+            instructions = pikepdf.parse_content_stream(stream)
+        except pikepdf.PdfError as exc:
+            self.scan.problems.append(f"content stream cannot be read ({exc})")
+            return
+        stack = []
+        state = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None}
+        for operands, op in instructions:
+            op = str(op)
+            if op == "q":
+                stack.append(dict(state))
+            elif op == "Q":
+                if stack:
+                    state = stack.pop()
+            elif op == "cm" and len(operands) == 6:
+                state["ctm"] = concat(tuple(float(v) for v in operands), state["ctm"])
+            elif op in FIXED_COLOUR_OPS:
+                self.scan.use(FIXED_COLOUR_OPS[op], f"`{op}` operator")
+            elif op in ("cs", "CS") and operands:
+                space = colour_space(operands[0], resources)
+                state["fill" if op == "cs" else "stroke"] = space
+                self.scan.use(space, f"`{operands[0]} {op}`")
+            elif op in ("sc", "scn", "SC", "SCN"):
+                space = state["fill" if op.islower() else "stroke"]
+                if space == "Pattern" and operands and isinstance(operands[-1], Name):
+                    self.pattern(operands[-1], resources, depth, seen)
+                else:
+                    self.scan.use(space, f"`{op}` operator")
+            elif op == "sh" and operands:
+                shading = _lookup(resources, "/Shading", operands[0])
+                if shading is not None:
+                    self.scan.use(colour_space(shading.get("/ColorSpace"), resources),
+                                  f"shading {operands[0]}")
+            elif op == "Tf" and operands:
+                state["font"] = operands[0]
+            elif op in SHOW_TEXT and state["font"] is not None:
+                font = _lookup(resources, "/Font", state["font"])
+                if font is not None:
+                    self.scan.fonts.setdefault(_objkey(font), font)
+            elif op == "Do" and operands:
+                self.xobject(operands[0], resources, state["ctm"], depth, seen)
+            elif op == "INLINE IMAGE" and operands:
+                image = operands[0].obj
+                self.image("inline image", image, resources, state["ctm"])
+
+    def xobject(self, name, resources, ctm, depth, seen) -> None:
+        xobj = _lookup(resources, "/XObject", name)
+        if xobj is None:
+            return
+        subtype = xobj.get("/Subtype")
+        if subtype == Name.Image:
+            self.image(f"image {name}", xobj, resources, ctm)
+        elif subtype == Name.Form:
+            key = _objkey(xobj)
+            if key in seen:
+                return
+            matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
+            self.walk(xobj, xobj.get("/Resources", resources), concat(matrix, ctm),
+                      depth + 1, seen + (key,))
+
+    def pattern(self, name, resources, depth, seen) -> None:
+        pattern = _lookup(resources, "/Pattern", name)
+        if pattern is None:
+            return
+        if int(pattern.get("/PatternType", 0)) == 2:
+            shading = pattern.get("/Shading")
+            if shading is not None:
+                self.scan.use(colour_space(shading.get("/ColorSpace"), resources),
+                              f"shading pattern {name}")
+        elif isinstance(pattern, pikepdf.Stream) and _objkey(pattern) not in seen:
+            matrix = tuple(float(v) for v in pattern.get("/Matrix", IDENTITY))
+            self.walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1,
+                      seen + (_objkey(pattern),))
+
+    def image(self, label, image, resources, ctm) -> None:
+        if image.get("/ImageMask", False):
+            space = "stencil mask"
+        elif "/ColorSpace" in image:
+            space = colour_space(image.ColorSpace, resources)
+        else:
+            space = "embedded (JPX)"
+        self.scan.use(space, label)
+        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        a, b, c, d, _, _ = ctm
+        w_pt, h_pt = math.hypot(a, b), math.hypot(c, d)
+        if not (width and height and w_pt > 1e-6 and h_pt > 1e-6):
+            return
+        ppi = min(width * 72 / w_pt, height * 72 / h_pt)
+        self.scan.images.append(ImageUse(label, (width, height),
+                                         (w_pt, h_pt), ppi, space))
+
+
+def scan_page(page: pikepdf.Page) -> PageScan:
+    scan = PageScan()
+    resources = page.obj.get("/Resources", Dictionary())
+    _Walker(scan).walk(page, resources, IDENTITY)
+    return scan
