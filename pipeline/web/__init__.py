@@ -1,0 +1,1 @@
+"""Local web app (``pipeline serve``): browse sources, preview, download, upload."""

@@ -1,0 +1,143 @@
+"""The Flask application: index, downloads, thumbnails, uploads, and error pages."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, abort, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
+
+from pipeline.build import Options
+from pipeline.web import thumbs
+from pipeline.web.catalog import Catalog
+from pipeline.web.uploads import MAX_UPLOAD, Refused, Uploads
+
+log = logging.getLogger("pipeline.web")
+
+LAYOUT_LABELS = {"newsletter": "Bản tin", "handout": "Tài liệu phát tay"}
+STATUS_TITLES = {
+    400: "Yêu cầu không hợp lệ", 404: "Không tìm thấy", 405: "Phương thức không được phép",
+    410: "Bản này đã cũ", 413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ",
+    422: "Tệp nguồn có lỗi", 500: "Lỗi máy chủ", 501: "Chưa hỗ trợ",
+}
+STATUS_TEXTS = {
+    400: "Yêu cầu gửi lên không hợp lệ.",
+    404: "Không có trang hoặc tệp này.",
+    405: "Trang này không nhận phương thức đó.",
+    410: "Nguồn đã thay đổi từ khi trang được mở, nên tệp này không còn là bản hiện hành. "
+         "Hãy tải lại trang danh sách để lấy bản mới.",
+    413: f"Tệp tải lên lớn hơn giới hạn {MAX_UPLOAD // (1024 * 1024)} MB.",
+    500: "Đã xảy ra lỗi nội bộ; lỗi đã được ghi vào nhật ký máy chủ. Xin thử lại sau.",
+}
+MEDIA = {".pdf": "application/pdf",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@dataclass
+class State:
+    catalog: Catalog
+    uploads: Uploads
+
+    def close(self) -> None:
+        self.catalog.close()
+        self.uploads.close()
+
+
+def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = None,
+               options: Options | None = None, render=None) -> Flask:
+    """The app for ``source_dir``; nothing is built until ``state.catalog`` is refreshed
+    or started (``pipeline serve`` starts it)."""
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
+                      TEMPLATES_AUTO_RELOAD=False)
+    app.jinja_env.globals.update(layout_label=lambda n: LAYOUT_LABELS.get(n, n))
+    app.jinja_env.globals.update(
+        link_for=lambda stem, key: lambda name: url_for("download", stem=stem, key=key,
+                                                        name=name),
+        upload_link=lambda token: lambda name: url_for("upload_file", token=token, name=name))
+    app.jinja_env.filters["vndate"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
+    catalog = Catalog(source_dir, cache_dir, options, render)
+    uploads = Uploads(uploads_dir or Path(tempfile.mkdtemp(prefix="pipeline-uploads-")))
+    state = State(catalog, uploads)
+    app.extensions["pipeline"] = state
+    layouts = [layout.name for layout in catalog.layouts]
+
+    @app.get("/")
+    def index():
+        return render_template("index.html", entries=catalog.snapshot(), layouts=layouts,
+                               busy=catalog.busy(), generation=catalog.generation,
+                               source_dir=catalog.source_dir.name)
+
+    @app.get("/generation")
+    def generation():
+        return Response(str(catalog.generation), mimetype="text/plain",
+                        headers={"Cache-Control": "no-store"})
+
+    @app.get("/files/<stem>/<key>/<name>")
+    def download(stem: str, key: str, name: str):
+        entry = catalog.get(stem)
+        if entry is None or name not in catalog.expected:
+            abort(404)
+        path = entry.current_file(key, name)
+        if path is None:
+            abort(410 if entry.key != key or entry.state not in ("ok", "building") else 404)
+        return _send(path, f"{stem}-{name}")
+
+    @app.get("/thumbs/<digest>.png")
+    def thumbnail(digest: str):
+        path = thumbs.path_of(catalog.thumbs, digest)
+        if path is None:
+            abort(404)
+        return send_file(path, mimetype="image/png", max_age=31536000)
+
+    @app.get("/upload")
+    def upload_form():
+        return render_template("upload.html")
+
+    @app.post("/upload")
+    def upload():
+        from pipeline.web.receive import receive
+
+        token = receive(request, state)
+        return redirect(url_for("upload_result", token=token), 303)
+
+    @app.get("/uploads/<token>/")
+    def upload_result(token: str):
+        upload = uploads.get(token)
+        if upload is None or upload.result is None:
+            abort(404)
+        return render_template("result.html", upload=upload, r=upload.result, layouts=layouts)
+
+    @app.get("/uploads/<token>/<name>")
+    def upload_file(token: str, name: str):
+        upload = uploads.get(token)
+        if upload is None or upload.result is None or name not in upload.result["files"]:
+            abort(404)
+        return _send(upload.out / name, f"{upload.result['stem']}-{name}")
+
+    @app.errorhandler(Refused)
+    def refused(exc: Refused):
+        return _error_page(exc.status, str(exc), exc.diagnostics)
+
+    @app.errorhandler(Exception)
+    def failed(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return _error_page(exc.code or 500, STATUS_TEXTS.get(exc.code, exc.description))
+        log.exception("internal error on %s %s", request.method, request.path)
+        return _error_page(500, STATUS_TEXTS[500])
+
+    return app
+
+
+def _send(path: Path, download_name: str):
+    return send_file(path, mimetype=MEDIA.get(path.suffix, "application/octet-stream"),
+                     as_attachment=True, download_name=download_name, max_age=0)
+
+
+def _error_page(status: int, message: str, diagnostics=()):
+    title = STATUS_TITLES.get(status, "Lỗi")
+    return render_template("error.html", status=status, title=title, message=message,
+                           diagnostics=diagnostics), status

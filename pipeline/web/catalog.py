@@ -1,0 +1,244 @@
+"""The served folder's state: one entry per source, kept current by a poller and a builder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline.build import Options, resolve_layouts
+from pipeline.errors import Diagnostic, UserError
+from pipeline.model import Document, Figure
+from pipeline.source import load_source
+from pipeline.watch import INTERVAL, Tracker, dependencies, stamp
+from pipeline.web import builder, thumbs
+
+log = logging.getLogger("pipeline.web")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the page shows of one source. ``state``: pending (changed, not yet looked at),
+    building, ok, error (the source's fault: ``errors``), failed (ours: logged)."""
+
+    stem: str
+    path: Path
+    state: str = "pending"
+    title: str = ""
+    date: dt.date | None = None
+    interviewee: str = ""
+    interviewee_title: str = ""
+    key: str = ""
+    folder: Path | None = None
+    files: tuple[str, ...] = ()
+    expected: tuple[str, ...] = ()
+    thumbs: dict[str, str] = field(default_factory=dict)
+    errors: tuple[Diagnostic, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def current_file(self, key: str, name: str) -> Path | None:
+        """The file to download if ``key`` is this entry's current build, else None."""
+        if self.state in ("ok", "building") and key == self.key and name in self.files:
+            return self.folder / name
+        return None
+
+
+def describe(doc: Document) -> dict:
+    people = [p for p in doc.people.values() if p.role == "interviewee"]
+    return {"title": doc.title, "date": doc.date,
+            "interviewee": ", ".join(p.name or p.label for p in people),
+            "interviewee_title": ", ".join(p.title for p in people if p.title)}
+
+
+class _Superseded(Exception):
+    """The source changed again while it was being built."""
+
+
+class Catalog:
+    def __init__(self, source_dir: Path, cache_dir: Path, options: Options | None = None,
+                 render: builder.Render | None = None):
+        self.source_dir = Path(source_dir).resolve()
+        self.cache_dir = Path(cache_dir).resolve()
+        self.builds = self.cache_dir / "builds"
+        self.thumbs = self.cache_dir / "thumbs"
+        self.options = options or Options()
+        self.layouts = resolve_layouts(self.options.layouts, self.options.layout_dirs)
+        self.expected = tuple(builder.output_names(self.layouts, self.options.formats))
+        self.render = render or builder.default_render
+        self.fingerprint = builder.code_fingerprint(self.layouts)
+        self.hasher = builder.Hasher()
+        self.tracker = Tracker()
+        self.entries: dict[str, Entry] = {}
+        self.versions: dict[str, int] = {}
+        self.generation = 0
+        self.lock = threading.Lock()
+        self.queue: queue.Queue[Path] = queue.Queue()
+        self.stop = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    # -- reading -----------------------------------------------------------------------
+    def snapshot(self) -> list[Entry]:
+        with self.lock:
+            return [self.entries[k] for k in sorted(self.entries)]
+
+    def get(self, stem: str) -> Entry | None:
+        with self.lock:
+            return self.entries.get(stem)
+
+    def busy(self) -> bool:
+        with self.lock:
+            return any(e.state in ("pending", "building") for e in self.entries.values())
+
+    # -- noticing changes --------------------------------------------------------------
+    def scan(self) -> list[Path]:
+        """Sources added, changed or removed since the last look; changed ones become
+        pending at once, so that no outdated download stays on the page."""
+        paths = sorted(p for p in self.source_dir.glob("*.yaml") if p.is_file())
+        stems = {p.stem for p in paths}
+        changed = self.tracker.changed(paths)
+        with self.lock:
+            for stem in set(self.entries) - stems:
+                del self.entries[stem]
+                self.versions[stem] = self.versions.get(stem, 0) + 1
+                self.generation += 1
+            for path in changed:
+                before = self.tracker.seen.get(path, {path: None})
+                self.tracker.seen[path] = {f: stamp(f) for f in before}
+                self.versions[path.stem] = self.versions.get(path.stem, 0) + 1
+                self.entries[path.stem] = Entry(path.stem, path, expected=self.expected)
+                self.generation += 1
+        for path in list(self.tracker.seen):
+            if path.stem not in stems:
+                self.tracker.forget(path)
+        return changed
+
+    def refresh(self) -> None:
+        """Look at the folder and bring every changed source up to date (synchronously)."""
+        for path in self.scan():
+            self.evaluate(path)
+
+    # -- building ----------------------------------------------------------------------
+    def _publish(self, entry: Entry, version: int) -> None:
+        with self.lock:
+            if self.versions.get(entry.stem) != version:
+                raise _Superseded()
+            self.entries[entry.stem] = entry
+            self.generation += 1
+
+    def evaluate(self, path: Path) -> None:
+        """Validate one source, then take its build from the cache or render it."""
+        with self.lock:
+            version = self.versions.get(path.stem, 0)
+        try:
+            self._evaluate(path, version)
+        except _Superseded:
+            return
+        except Exception:
+            log.exception("building %s failed", path)
+            try:
+                self._publish(Entry(path.stem, path, "failed", expected=self.expected),
+                              version)
+            except _Superseded:
+                pass
+
+    def _evaluate(self, path: Path, version: int) -> None:
+        base = Entry(path.stem, path, expected=self.expected)
+        try:
+            raw = path.read_bytes()
+            doc = load_source(path, draft=self.options.draft)
+            if path.read_bytes() != raw:
+                raise _Superseded()  # edited while read: the poller sees it again
+        except UserError as exc:
+            deps = dependencies(path)
+            self.tracker.seen.setdefault(path, {}).update(
+                {f: stamp(f) for f in deps if f not in self.tracker.seen.get(path, {})})
+            errors = builder.relative(exc.diagnostics, self.source_dir)
+            self._publish(replace(base, state="error", errors=errors), version)
+            return
+        except OSError:
+            return  # removed meanwhile; the next scan drops it
+        seen = self.tracker.seen.setdefault(path, {path: None})
+        for block in doc.blocks:
+            if isinstance(block, Figure) and block.path not in seen:
+                seen[block.path] = stamp(block.path)
+        key = builder.build_key(doc, raw, self.options, self.fingerprint, self.hasher)
+        folder = self.builds / key
+        entry = replace(base, **describe(doc), key=key, folder=folder,
+                        warnings=builder.relative(doc.warnings, self.source_dir))
+        manifest = builder.load_manifest(folder)
+        if manifest is None:
+            self._build(doc, entry, version)
+            return
+        errors = tuple(builder.diag_from_json(d) for d in manifest.get("errors", ()))
+        if errors:
+            self._publish(replace(entry, state="error", errors=errors), version)
+            return
+        shots = {layout: thumbs.thumbnail((folder / f"{layout}.pdf").read_bytes(), self.thumbs)
+                 for layout, digest in manifest["thumbs"].items()
+                 if thumbs.path_of(self.thumbs, digest) is None}
+        self._publish(replace(entry, state="ok", files=tuple(manifest["files"]),
+                              thumbs={**manifest["thumbs"], **shots}), version)
+
+    def _build(self, doc: Document, entry: Entry, version: int) -> None:
+        entry = replace(entry, state="building")
+        self._publish(entry, version)
+        state = {"files": [], "thumbs": {}}
+
+        def on_file(name: str, _path: Path, data: bytes) -> None:
+            state["files"].append(name)
+            self._publish(replace(entry, files=tuple(state["files"]),
+                                  thumbs=dict(state["thumbs"])), version)
+            layout = name.removesuffix(".pdf")
+            if name.endswith(".pdf") and not name.endswith("-booklet.pdf"):
+                state["thumbs"][layout] = thumbs.thumbnail(data, self.thumbs)
+                self._publish(replace(entry, files=tuple(state["files"]),
+                                      thumbs=dict(state["thumbs"])), version)
+
+        try:
+            builder.render_into(doc, self.layouts, self.options, entry.folder, on_file,
+                                self.render)
+        except UserError as exc:
+            errors = builder.relative(exc.diagnostics, self.source_dir)
+            builder.save_manifest(entry.folder, {
+                "files": [], "thumbs": {}, "errors": [builder.diag_to_json(d) for d in errors]})
+            self._publish(replace(entry, state="error", files=(), thumbs={}, errors=errors),
+                          version)
+            return
+        builder.save_manifest(entry.folder, {**state, "errors": []})
+        self._publish(replace(entry, state="ok", files=tuple(state["files"]),
+                              thumbs=dict(state["thumbs"])), version)
+
+    # -- background --------------------------------------------------------------------
+    def start(self, interval: float = INTERVAL) -> None:
+        """Poll the folder every ``interval`` seconds and build in a second thread."""
+        self.threads = [threading.Thread(target=self._poll, args=(interval,), daemon=True,
+                                         name="pipeline-web-poll"),
+                        threading.Thread(target=self._work, daemon=True,
+                                         name="pipeline-web-build")]
+        for thread in self.threads:
+            thread.start()
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+    def _poll(self, interval: float) -> None:
+        while not self.stop.is_set():
+            try:
+                for path in self.scan():
+                    self.queue.put(path)
+            except Exception:
+                log.exception("looking at %s failed", self.source_dir)
+            self.stop.wait(interval)
+
+    def _work(self) -> None:
+        while not self.stop.is_set():
+            try:
+                path = self.queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            self.evaluate(path)

@@ -1,0 +1,52 @@
+"""``pipeline serve``: the local web page over a folder of sources (127.0.0.1 by default)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import click
+
+
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "interview-pipeline" / "web"
+
+
+@click.command("serve")
+@click.argument("source_dir", default="source",
+                type=click.Path(exists=True, file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless others must reach it.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where builds and thumbnails are kept (default: ~/.cache/"
+                   "interview-pipeline/web).")
+@click.option("--draft", is_flag=True, help="Missing photos become labelled placeholders.")
+def serve_command(source_dir, host, port, cache_dir, draft):
+    """Serve SOURCE_DIR (default: source/): browse, preview, download, upload.
+
+    Every source is built once into the cache; saving a YAML file rebuilds it."""
+    from werkzeug.serving import make_server
+
+    from pipeline.build import Options
+    from pipeline.web.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = create_app(Path(source_dir), Path(cache_dir) if cache_dir else default_cache(),
+                     options=Options(draft=draft))
+    state = app.extensions["pipeline"]
+    server = make_server(host, port, app, threaded=True)
+    state.catalog.start()
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"serving {source_dir} on http://{shown}:{server.server_port}/ "
+               "(Ctrl+C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        state.close()
+        click.echo("stopped", err=True)

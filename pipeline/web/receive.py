@@ -1,0 +1,78 @@
+"""One upload, start to end: save or unpack or import, validate, render into its folder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline import atomic
+from pipeline.build import Options
+from pipeline.errors import UserError
+from pipeline.source import load_source
+from pipeline.web import builder, thumbs
+from pipeline.web.catalog import describe
+from pipeline.web.uploads import Refused, Upload, safe_stem, save_yaml, unpack_zip
+
+
+def receive(request, state) -> str:
+    """Handle the form post; return the upload's token, or raise :class:`Refused`."""
+    sent = request.files.get("file")  # reading files enforces MAX_CONTENT_LENGTH (413)
+    if sent is None or not sent.filename:
+        raise Refused("Chưa chọn tệp nào để tải lên.", 400)
+    upload = state.uploads.create(sent.filename)
+    try:
+        build(upload, sent, state, draft=bool(request.form.get("draft")))
+    except BaseException:
+        state.uploads.discard(upload)
+        raise
+    return upload.token
+
+
+def build(upload: Upload, sent, state, draft: bool) -> None:
+    catalog = state.catalog
+    warnings = ()
+    if upload.kind == "yaml":
+        source = save_yaml(upload, sent.filename, sent.read())
+    elif upload.kind == "zip":
+        source = unpack_zip(upload, sent.stream)
+    else:
+        source, warnings = _import(upload, sent)
+        draft = True
+    options = replace(catalog.options, draft=draft)
+    try:
+        doc = load_source(source, draft=draft)
+        names = builder.render_into(doc, catalog.layouts, options, upload.out,
+                                    render=catalog.render)
+    except UserError as exc:
+        diagnostics = builder.relative(exc.diagnostics, upload.src)
+        raise Refused(f"Tệp nguồn có {len(diagnostics)} lỗi; sửa các lỗi dưới đây "
+                      "(TỆP:DÒNG:CỘT) rồi tải lên lại. Không có tệp nào được tạo.", 422,
+                      diagnostics) from None
+    shots = {name.removesuffix(".pdf"): thumbs.thumbnail((upload.out / name).read_bytes(),
+                                                         catalog.thumbs)
+             for name in names if name.endswith(".pdf") and not name.endswith("-booklet.pdf")}
+    upload.result = {
+        **describe(doc), "stem": source.stem, "files": names, "thumbs": shots,
+        "draft": draft, "kind": upload.kind,
+        "warnings": (*warnings, *builder.relative(doc.warnings, upload.src)),
+    }
+
+
+def _import(upload: Upload, sent):
+    data = sent.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refused("Văn bản thô phải được lưu bằng bảng mã UTF-8.", 400) from None
+    try:
+        from pipeline.importer import import_text
+    except ImportError:
+        raise Refused("Máy chủ này chưa có trình nhập văn bản thô.", 501) from None
+    name = f"{safe_stem(sent.filename)}.txt"
+    try:
+        result = import_text(text, name)
+    except UserError as exc:
+        raise Refused("Không nhập được văn bản thô; xem các lỗi dưới đây.", 422,
+                      exc.diagnostics) from None
+    source = upload.src / f"{safe_stem(sent.filename)}.yaml"
+    atomic.write_bytes(source, result.yaml_text.encode("utf-8"))
+    return source, tuple(result.warnings)
