@@ -94,6 +94,7 @@ def _add_sheet_side(pdf: pikepdf.Pdf, slots) -> None:
         ops.append(f"q {_n(x)} {_n(y)} {_n(width)} {_n(height)} re W n "
                    f"1 0 0 1 {_n(x - ox)} {_n(y - oy)} cm {name} Do Q")
     sheet = Array([0, 0, SHEET_WIDTH, SHEET_HEIGHT])
+    groups = [slot[0].Group for slot in slots if slot is not None and "/Group" in slot[0]]
     page = Dictionary(
         Type=Name.Page,
         MediaBox=sheet,
@@ -102,6 +103,8 @@ def _add_sheet_side(pdf: pikepdf.Pdf, slots) -> None:
         Resources=Dictionary(XObject=xobjects),
         Contents=pdf.make_stream("\n".join(ops).encode("ascii")),
     )
+    if groups:  # pages with transparency: blend on the sheet as on the page
+        page.Group = groups[0]
     pdf.pages.append(pikepdf.Page(page))
 
 
