@@ -195,7 +195,33 @@ class _Walker:
 
 
 def scan_page(page: pikepdf.Page) -> PageScan:
+    """Walk the page's content and the appearance of every annotation that prints."""
     scan = PageScan()
     resources = page.obj.get("/Resources", Dictionary())
-    _Walker(scan).walk(page, resources, IDENTITY)
+    walker = _Walker(scan)
+    walker.walk(page, resources, IDENTITY)
+    for annot in page.obj.get("/Annots", []):
+        appearance = annot.get("/AP", {}).get("/N")
+        if isinstance(appearance, pikepdf.Stream) and int(annot.get("/F", 0)) & 4:
+            walker.walk(appearance, appearance.get("/Resources", resources),
+                        _appearance_matrix(appearance, annot), 1)
     return scan
+
+
+def _appearance_matrix(form, annot):
+    """The form's Matrix, then the fit of its transformed BBox onto the annotation's Rect."""
+    matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
+    try:
+        x0, y0, x1, y1 = (float(v) for v in form.BBox)
+        rx0, ry0, rx1, ry1 = (float(v) for v in annot.Rect)
+    except (AttributeError, ValueError, TypeError):
+        return matrix
+    a, b, c, d, e, f = matrix
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    if w <= 0 or h <= 0:
+        return matrix
+    sx, sy = abs(rx1 - rx0) / w, abs(ry1 - ry0) / h
+    fit = (sx, 0.0, 0.0, sy, min(rx0, rx1) - min(xs) * sx, min(ry0, ry1) - min(ys) * sy)
+    return concat(matrix, fit)

@@ -190,3 +190,27 @@ def test_quiet_prints_only_findings(make_pdf, write_pdf):
     assert result.exit_code == 1
     assert all(": error: " in line or ": warning: " in line
                for line in result.output.splitlines())
+
+
+def test_an_rgb_image_in_a_printing_annotation_appearance_is_caught(make_pdf, write_pdf):
+    import pikepdf
+    from io import BytesIO
+
+    pdf = pikepdf.open(BytesIO(make_pdf()))
+    image = pdf.make_stream(b"\xff\x00\x00" * 4, Type=pikepdf.Name.XObject,
+                            Subtype=pikepdf.Name.Image, Width=2, Height=2,
+                            ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    appearance = pdf.make_stream(b"q 10 0 0 10 0 0 cm /Im9 Do Q", Type=pikepdf.Name.XObject,
+                                 Subtype=pikepdf.Name.Form, BBox=[0, 0, 10, 10],
+                                 Resources=pikepdf.Dictionary(
+                                     XObject=pikepdf.Dictionary(Im9=image)))
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, F=4, Rect=[100, 100, 172, 172],
+        AP=pikepdf.Dictionary(N=appearance))]))
+    data = BytesIO()
+    pdf.save(data)
+    code, out = preflight(write_pdf(data.getvalue()))
+    assert code == 1
+    # 2 px over the 72 pt (one inch) Rect the appearance is fitted to
+    assert "page 1: error: image /Im9 (2 x 2 px, placed 25.4 x 25.4 mm) is RGB" in out
+    assert "is 2 ppi, under 150 ppi" in out
