@@ -1,0 +1,61 @@
+"""Print-ready PDF of a document in a layout (ReportLab platypus, CMYK, PDF/A-2b)."""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.layouts import Layout
+from pipeline.model import Document
+
+BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, against rounding
+
+
+def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
+    """The PDF bytes; identical input gives identical bytes."""
+    from reportlab.platypus.doctemplate import FrameBreak
+
+    from pipeline.writers.pdf import pdfa
+    from pipeline.writers.pdf.fonts import face
+    from pipeline.writers.pdf.pages import ColumnDoc, Geometry, PrintCanvas
+    from pipeline.writers.pdf.running import Running
+    from pipeline.writers.pdf.story import StoryBuilder
+    from pipeline.writers.pdf.styles import Styles
+
+    geo = Geometry(layout, marks)
+    styles = Styles(layout)
+    running = Running(doc, layout, styles, geo)
+    area = geo.text_area(1)
+    builder = StoryBuilder(doc, styles, geo.column_width, area[3] - running.masthead_height,
+                           geo.offset, layout.image_ppi)
+    head = builder.head()
+    head_height = running.masthead_height + _stack_height(head, area[2]) + 2
+    for f in head:
+        f._head = True
+    story = [*head, FrameBreak(), *builder.body()]
+
+    buf = io.BytesIO()
+    meta = pdfa.info(doc)
+    tpl = ColumnDoc(buf, geo, head_height, running.masthead_height, running.on_page,
+                    invariant=1, pageCompression=1, lang=doc.language, **meta)
+    initial = face(layout.styles["Body Text"].family)
+
+    def canvasmaker(*args, **kw):
+        kw.update(geometry=geo, runner=running.draw, enforceColorSpace="cmyk",
+                  initialFontName=initial, initialFontSize=10, initialLeading=12,
+                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=doc.language)
+        canv = PrintCanvas(*args, **kw)
+        pdfa.apply(canv, doc, layout.name)
+        return canv
+
+    tpl.build(story, canvasmaker=canvasmaker)
+    return buf.getvalue()
+
+
+def _stack_height(flowables, width: float) -> float:
+    total, prev_after = 0.0, 0.0
+    for i, f in enumerate(flowables):
+        h = f.wrap(width, 0x7FFFFFFF)[1]
+        before = f.getSpaceBefore() if i else 0.0
+        total += h + max(before, prev_after)
+        prev_after = f.getSpaceAfter()
+    return total + prev_after

@@ -1,0 +1,100 @@
+"""Flowables the story needs beyond ReportLab's: lines kept with a question, marks, rules."""
+
+from __future__ import annotations
+
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import Flowable, _ContainerSpace, _listWrapOn
+from reportlab.platypus.paragraph import Paragraph
+
+BIG = 0xFFFFFF
+
+
+class KeepWithFirstLines(_ContainerSpace, Flowable):
+    """``heads`` (a heading, a question) never end a column: they go with the first lines of
+    ``body`` (a paragraph, split as its widow/orphan rules allow) or with all of it."""
+
+    def __init__(self, heads: list, body):
+        self.heads, self.body = heads, body
+        self._content = [*heads, body]
+
+    def wrap(self, aW, aH):
+        self._H = _listWrapOn(self._content, aW, self.canv)[1]
+        return aW, BIG  # always asks to be split, like KeepTogether
+
+    def split(self, aW, aH):
+        if _listWrapOn(self._content, aW, self.canv)[1] <= aH:
+            return list(self._content)
+        if isinstance(self.body, Paragraph):
+            head_h = _listWrapOn(self.heads, aW, self.canv)[1]
+            gap = max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
+            room = aH - head_h - gap
+            parts = self.body.split(aW, room) if room > 0 else []
+            if len(parts) > 1:
+                return [*self.heads, *parts]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", 0):
+            return list(self._content)
+        return [FrameBreak(), *self._content]
+
+
+class Marked(Paragraph):
+    """A paragraph that adds an outline entry (bookmark) where its first line is drawn."""
+
+    def __init__(self, text, style, outline: tuple[str, str, int], offset: float):
+        super().__init__(text, style)
+        self._outline, self._offset = outline, offset
+
+    def draw(self):
+        if self._outline:
+            title, key, level = self._outline
+            x, y = self.canv.absolutePosition(0, self.height)
+            self.canv.bookmarkPage(key, fit="XYZ", left=x + self._offset,
+                                   top=y + self._offset + self.style.leading)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        super().draw()
+
+    def split(self, aW, aH):
+        parts = super().split(aW, aH)
+        for later in parts[1:]:
+            later._outline = None
+        return parts
+
+
+class Rule(Flowable):
+    """A horizontal line across the frame, in a CMYK colour."""
+
+    def __init__(self, color, thickness: float, space_before: float = 0, space_after: float = 0,
+                 width_ratio: float = 1.0):
+        super().__init__()
+        self.color, self.thickness, self.ratio = color, thickness, width_ratio
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, aW, aH):
+        self.width = aW
+        return aW, self.thickness
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(self.color)
+        c.setLineWidth(self.thickness)
+        x0 = self.width * (1 - self.ratio) / 2
+        c.line(x0, self.thickness / 2, self.width - x0, self.thickness / 2)
+
+
+class Placeholder(Flowable):
+    """A grey box where a draft build's missing photo will go."""
+
+    def __init__(self, width, height, color, label, font):
+        super().__init__()
+        self.width, self.height, self.color, self.label, self.font = (
+            width, height, color, label, font)
+
+    def wrap(self, aW, aH):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(self.color)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFont(self.font, 8)
+        c.drawCentredString(self.width / 2, self.height / 2, self.label)

@@ -1,0 +1,172 @@
+"""Page geometry, frames, the deferred running header/footer, crop marks and balancing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, PageTemplate
+from reportlab.platypus.flowables import _ContainerSpace
+from reportlab.platypus.frames import Frame
+
+from pipeline.layouts import Layout
+
+MM = 72 / 25.4
+SLUG = 10 * MM  # room outside the bleed for crop marks
+MARK_GAP, MARK_LEN = 2 * MM, 6 * MM
+REGISTRATION = CMYKColor(1, 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    layout: Layout
+    marks: bool
+
+    @property
+    def offset(self) -> float:
+        """Distance from the MediaBox corner to the trim corner."""
+        return self.layout.bleed + (SLUG if self.marks else 0)
+
+    @property
+    def media(self) -> tuple[float, float]:
+        return (self.layout.width + 2 * self.offset, self.layout.height + 2 * self.offset)
+
+    def box(self, grow: float) -> tuple[float, float, float, float]:
+        o, L = self.offset, self.layout
+        return (o - grow, o - grow, o + L.width + grow, o + L.height + grow)
+
+    def text_area(self, page: int) -> tuple[float, float, float, float]:
+        """x, y, width, height of the type area in trim coordinates (mirrored margins)."""
+        L, m = self.layout, self.layout.margin
+        left = m["inside"] if page % 2 else m["outside"]
+        return (left, m["bottom"], L.width - m["inside"] - m["outside"],
+                L.height - m["top"] - m["bottom"])
+
+    @property
+    def column_width(self) -> float:
+        L = self.layout
+        width = self.text_area(1)[2]
+        return (width - (L.columns - 1) * L.gutter) / L.columns
+
+
+class PrintCanvas(Canvas):
+    """Draws in trim coordinates, adds crop marks, and at save draws each page's running
+    header/footer (which need the page count) as a form, after padding the page count."""
+
+    def __init__(self, *args, geometry: Geometry, runner, **kw):
+        self._geo, self._runner = geometry, runner
+        super().__init__(*args, **kw)
+
+    def _make_preamble(self):
+        super()._make_preamble()
+        off = self._geo.offset
+        self._preamble += f" 1 0 0 1 {off:.4f} {off:.4f} cm"
+
+    def showPage(self):
+        self.doForm(f"run{self._pageNumber}")
+        if self._geo.marks:
+            self._crop_marks()
+        super().showPage()
+
+    def _crop_marks(self):
+        L, b = self._geo.layout, self._geo.layout.bleed
+        self.saveState()
+        self.setStrokeColor(REGISTRATION)
+        self.setLineWidth(0.25)
+        near, far = b + MARK_GAP, b + MARK_GAP + MARK_LEN
+        for x in (0, L.width):
+            for y, sign in ((0, -1), (L.height, 1)):
+                self.line(x, y + sign * near, x, y + sign * far)
+        for y in (0, L.height):
+            for x, sign in ((0, -1), (L.width, 1)):
+                self.line(x + sign * near, y, x + sign * far, y)
+        self.restoreState()
+
+    def save(self):
+        pad = self._geo.layout.pad_pages_to
+        shown = content = self._pageNumber - 1
+        while shown % pad:
+            shown += 1
+            self.showPage()
+        o = self._geo.offset
+        for n in range(1, shown + 1):
+            self.beginForm(f"run{n}", -o, -o, self._pagesize[0] - o, self._pagesize[1] - o)
+            self._runner(self, n, shown, n > content)
+            self.endForm()
+        super().save()
+
+
+class _SkipForMeasure(ActionFlowable):
+    pass
+
+
+class ColumnDoc(BaseDocTemplate):
+    """Page 1: a head frame across the columns, then columns; later pages: columns. The page
+    where the rest of the story fits gets shorter columns, so that they end level."""
+
+    def __init__(self, buf, geometry: Geometry, head_height: float, head_skip: float, decorate,
+                 **kw):
+        self.geo, self.head_height, self.decorate = geometry, head_height, decorate
+        self.head_skip = head_skip  # room kept above the head frame (the masthead band)
+        self._story: list = []
+        super().__init__(buf, pagesize=geometry.media, leftMargin=0, rightMargin=0,
+                         topMargin=0, bottomMargin=0, **kw)
+        self.addPageTemplates([self._template(1, None)])
+
+    def build(self, flowables, canvasmaker):
+        self._story = flowables
+        super().build(flowables, canvasmaker=canvasmaker)
+
+    def handle_pageBegin(self):
+        n = self.page + 1
+        self.pageTemplate = self._template(n, self._balanced_height(n))
+        super().handle_pageBegin()
+
+    def _template(self, n: int, balanced: float | None) -> PageTemplate:
+        L = self.geo.layout
+        x, y, w, h = self.geo.text_area(n)
+        frames = []
+        if n == 1 and self.head_height:
+            frames.append(_frame("head", x, y + h - self.head_height, w,
+                                 self.head_height - self.head_skip))
+            h -= self.head_height
+        cw = self.geo.column_width
+        for i in range(L.columns):
+            ch = h if balanced is None or i == L.columns - 1 else min(h, balanced)
+            frames.append(_frame(f"col{i}", x + i * (cw + L.gutter), y + h - ch, cw, ch))
+        return PageTemplate(id=f"p{n}", frames=frames, onPage=self.decorate,
+                            pagesize=self.geo.media)
+
+    def _balanced_height(self, n: int) -> float | None:
+        L = self.geo.layout
+        if L.columns < 2 or not self._story:
+            return None
+        h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
+        capacity = h * L.columns * 0.97
+        total, cw = 0.0, self.geo.column_width
+        for f in _leaves(self._story):
+            if getattr(f, "_head", False):
+                continue
+            total += _height(f, cw, self.canv)
+            if total > capacity:
+                return None
+        leading = L.styles["Body Text"].leading
+        return total / L.columns + 2 * leading
+
+
+def _frame(fid, x, y, w, h) -> Frame:
+    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                 id=fid)
+
+
+def _leaves(flowables):
+    for f in flowables:
+        if isinstance(f, _ContainerSpace):
+            yield from _leaves(f._content)
+        elif not isinstance(f, ActionFlowable):
+            yield f
+
+
+def _height(f, width, canv) -> float:
+    return f.wrapOn(canv, width, 0x7FFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()

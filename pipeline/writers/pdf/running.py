@@ -1,0 +1,91 @@
+"""What repeats on pages: the newsletter's masthead band, running header and footer."""
+
+from __future__ import annotations
+
+from pipeline.layouts import _LENGTH, UNITS
+from pipeline.writers.pdf.fonts import face
+from pipeline.writers.pdf.markup import render_text
+from pipeline.writers.pdf.styles import cmyk
+
+MM = 72 / 25.4
+MASTHEAD_GAP = 6 * MM  # between the band and the kicker
+
+
+def _length(value, default: float) -> float:
+    match = _LENGTH.match(str(value)) if value is not None else None
+    return float(match.group(1)) * UNITS[match.group(2)] if match else default
+
+
+class Running:
+    """Draws page furniture; text templates are rendered over the source's fields."""
+
+    def __init__(self, doc, layout, styles, geometry):
+        self.doc, self.layout, self.styles, self.geo = doc, layout, styles, geometry
+        self.fields = doc.fields()
+        mast = layout.masthead or None
+        self.band = _length(mast.get("height"), 22 * MM) if mast else 0.0
+        self.masthead_height = (max(0.0, self.band + MASTHEAD_GAP - layout.margin["top"])
+                                if mast else 0.0)
+
+    # -- page 1 band, drawn when the page begins ------------------------------------------
+    def on_page(self, canv, tpl):
+        if tpl.page == 1 and self.band:
+            self._masthead(canv)
+
+    def _masthead(self, canv):
+        L, mast, b = self.layout, self.layout.masthead, self.layout.bleed + 0.5
+        canv.saveState()
+        canv.setFillColor(cmyk(L.colors.get("accent", (1, .72, 0, .18))))
+        canv.rect(-b, L.height - self.band, L.width + 2 * b, self.band + b, stroke=0, fill=1)
+        x, _, w, _ = self.geo.text_area(1)
+        base = L.height - self.band / 2
+        title = L.styles["Masthead"]
+        self._text(canv, render_text(str(mast.get("text", "")), self.fields), title,
+                   x, w, base - title.size * 0.35, "left")
+        info = L.styles["Masthead Info"]
+        self._text(canv, render_text(str(mast.get("info", "")), self.fields), info,
+                   x, w, base - info.size * 0.35, "right")
+        canv.restoreState()
+
+    # -- header and footer, drawn at save when the page count is known -----------------------
+    def draw(self, canv, page: int, pages: int, blank: bool) -> None:
+        if blank:
+            return
+        L = self.layout
+        x, y, w, h = self.geo.text_area(page)
+        fields = {**self.fields, "page": page, "pages": pages}
+        for running, style_name, base in (
+                (L.header, "Header", L.height - L.margin["top"] / 2),
+                (L.footer, "Footer", L.margin["bottom"] / 2)):
+            if not running or page < running.from_page:
+                continue
+            text = render_text(running.text, fields)
+            if not text:
+                continue
+            style = L.styles[style_name]
+            if style_name == "Footer":
+                canv.setStrokeColor(cmyk(L.colors.get("rule", (0, 0, 0, .3))))
+                canv.setLineWidth(0.4)
+                canv.line(x, base + style.leading, x + w, base + style.leading)
+            self._text(canv, text, style, x, w, base, style.align)
+
+    def _text(self, canv, text, style, x, w, base, align):
+        """One line, shrunk to fit the width; drawString never parses markup."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        font = face(style.family, style.bold, style.italic)
+        size = style.size
+        if style.caps:
+            text = text.upper()
+        width = stringWidth(text, font, size)
+        if width > w:
+            size *= w / width
+            width = w
+        canv.setFont(font, size)
+        canv.setFillColor(cmyk(style.color))
+        if align == "right":
+            canv.drawString(x + w - width, base, text)
+        elif align == "center":
+            canv.drawString(x + (w - width) / 2, base, text)
+        else:
+            canv.drawString(x, base, text)

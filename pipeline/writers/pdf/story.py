@@ -1,0 +1,134 @@
+"""The model's blocks as platypus flowables: head across the page, body for the columns."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.platypus import Image, KeepTogether, Paragraph
+
+from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
+from pipeline.writers.pdf import images
+from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Placeholder, Rule
+from pipeline.writers.pdf.fonts import face
+from pipeline.writers.pdf.markup import escape, spans
+from pipeline.writers.pdf.styles import Styles, cmyk
+
+MAX_FIGURE_SHARE = 0.62  # of the column height: a tall portrait is narrowed, not cropped
+
+
+class StoryBuilder:
+    """Turns one document into flowables for one layout; ``offset`` is where trim starts."""
+
+    def __init__(self, doc: Document, styles: Styles, column_width: float, column_height: float,
+                 offset: float, image_ppi: int):
+        self.doc, self.styles = doc, styles
+        self.cw, self.ch, self.offset, self.ppi = column_width, column_height, offset, image_ppi
+        self._bookmarks = 0
+        self._in_section = False
+
+    def para(self, style_name: str, paragraph, cls=Paragraph, **kw):
+        s = self.styles.model(style_name)
+        speaker = self.styles.model("Speaker").family
+        return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), self.styles[style_name],
+                   **kw)
+
+    def plain(self, style_name: str, text: str):
+        return Paragraph(escape(text), self.styles[style_name])
+
+    # -- head: across the columns on page 1 ------------------------------------------------
+    def head(self) -> list:
+        d, out = self.doc, []
+        if d.kicker:
+            out.append(self.plain("Kicker", d.kicker))
+        out.append(self.plain("Title", d.title))
+        out.extend(self.para("Lead", p) for p in d.lead)
+        who = d.interviewees[0] if d.interviewees else None
+        if who:
+            s = self.styles.model("Interviewee")
+            name = who.name or who.label
+            text = f'<font face="{face(s.family, True, s.italic)}">{escape(name)}</font>'
+            if who.title:
+                text += f" – {escape(who.title)}"
+            out.append(Paragraph(text, self.styles["Interviewee"]))
+        out.append(Rule(cmyk(self.styles.layout.colors.get("rule", (0, 0, 0, .3))), 0.6,
+                        space_after=2))
+        return out
+
+    # -- body: the interview, in reading order ------------------------------------------
+    def body(self) -> list:
+        items: list[tuple[object, bool]] = []  # (flowable, keep with next)
+        for block in self.doc.blocks:
+            if isinstance(block, Turn):
+                style = "Question" if block.kind == "q" else "Answer"
+                for i, p in enumerate(block.paragraphs):
+                    if i == 0 and block.kind == "q":
+                        items.append((self.marked(style, p), True))
+                    else:
+                        items.append((self.para(style if i == 0 else "Body Text", p),
+                                      i == 0 and self.styles.model(style).keep_with_next
+                                      and len(block.paragraphs) > 1))
+            elif isinstance(block, Paragraphs):
+                items.extend((self.para("Body Text", p), False) for p in block.paragraphs)
+            elif isinstance(block, Figure):
+                items.append((self.figure(block), False))
+            elif isinstance(block, Quote):
+                items.append((self.quote(block), False))
+            elif isinstance(block, Heading):
+                self._in_section = False
+                items.append((self.marked("Heading 1", block.text, level=0), True))
+                self._in_section = True
+        if self.doc.byline:
+            items.append((self.plain("Byline", self.doc.byline), False))
+        return _group(items)
+
+    def marked(self, style_name: str, paragraph, level: int | None = None):
+        self._bookmarks += 1
+        title = plain_text(paragraph)
+        title = title if len(title) <= 90 else title[:88].rstrip() + "…"
+        lvl = level if level is not None else int(self._in_section)
+        return self.para(style_name, paragraph, cls=Marked,
+                         outline=(title, f"b{self._bookmarks}", lvl), offset=self.offset)
+
+    def figure(self, fig: Figure):
+        width = self.cw
+        height = width * fig.aspect
+        if height > self.ch * MAX_FIGURE_SHARE:
+            height = self.ch * MAX_FIGURE_SHARE
+            width = height / fig.aspect
+        if fig.pixels:
+            px = max(64, round(width / 72 * self.ppi))
+            data = images.cmyk_jpeg(fig.path, px)
+            picture = Image(io.BytesIO(data), width=width, height=height)
+        else:
+            picture = Placeholder(width, height, cmyk((0, 0, 0, .15)), f"[{fig.src}]",
+                                  face(self.styles.model("Caption").family))
+        picture.spaceAfter = 3
+        s, c = self.styles.model("Caption"), self.styles.model("Credit")
+        text = spans(fig.caption, s.family, s.bold, s.italic)
+        if fig.credit:
+            credit_face = face(c.family, c.bold, c.italic)
+            text += f' <font face="{credit_face}">Ảnh: {escape(fig.credit)}</font>'
+        return KeepTogether([picture, Paragraph(text, self.styles["Caption"])])
+
+    def quote(self, q: Quote):
+        color = cmyk(self.styles.model("Pull Quote").color)
+        parts = [Rule(color, 1.6, space_before=self.styles.model("Pull Quote").space_before,
+                      space_after=5, width_ratio=0.3)]
+        parts.extend(self.para("Pull Quote", p) for p in q.paragraphs)
+        if q.speaker:
+            parts.append(self.plain("Byline", q.speaker.name or q.speaker.label))
+        parts.append(Rule(color, 0.6, space_before=2, space_after=10, width_ratio=0.3))
+        return KeepTogether(parts)
+
+
+def _group(items: list[tuple[object, bool]]) -> list:
+    """Flowables that keep with the next one are joined to it (see KeepWithFirstLines)."""
+    out, heads = [], []
+    for flowable, keep in items:
+        if keep:
+            heads.append(flowable)
+            continue
+        out.append(KeepWithFirstLines(heads, flowable) if heads else flowable)
+        heads = []
+    out.extend(heads)
+    return out
