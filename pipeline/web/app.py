@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -91,7 +92,8 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         path = thumbs.path_of(catalog.thumbs, digest)
         if path is None:
             abort(404)
-        return send_file(path, mimetype="image/png", max_age=31536000)
+        return send_file(io.BytesIO(path.read_bytes()), mimetype="image/png",
+                         max_age=31536000)
 
     @app.get("/upload")
     def upload_form():
@@ -133,7 +135,12 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
 
 
 def _send(path: Path, download_name: str):
-    return send_file(path, mimetype=MEDIA.get(path.suffix, "application/octet-stream"),
+    """The file's bytes as an attachment (read whole: outputs are a few MB at most)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        abort(404)
+    return send_file(io.BytesIO(data), mimetype=MEDIA.get(path.suffix, "application/octet-stream"),
                      as_attachment=True, download_name=download_name, max_age=0)
 
 
