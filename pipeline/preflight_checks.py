@@ -51,14 +51,21 @@ class Report:
 def preflight_file(path: Path) -> Report:
     """Open and check one file; a file that is not a readable PDF gives one error."""
     report = Report(path)
-    with open(path, "rb") as file:
-        head = file.read(1024)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(1024)
+    except OSError as exc:
+        report.add(None, "error", f"cannot be read ({exc.strerror or exc})")
+        return report
     if b"%PDF-" not in head:
         report.add(None, "error", "not a PDF file (no %PDF- header)")
         return report
     try:
         with pikepdf.open(path) as pdf:
             _check(pdf, report)
+            for warning in dict.fromkeys(pdf.get_warnings()):
+                report.add(None, "warning", f"damaged file, repaired on reading: "
+                           f"{_short(Exception(warning))}")
     except pikepdf.PasswordError:
         report.add(None, "error", "the PDF is encrypted; a print PDF must open without a "
                    "password")

@@ -128,7 +128,11 @@ def test_resolution_counts_the_scaling_of_the_form_that_places_the_image(make_pd
     assert "placed 101.6 x 101.6 mm) is 100 ppi, under 150 ppi" in out
 
 
-def test_an_inline_rgb_image_is_caught(make_pdf, write_pdf):
+def test_an_inline_rgb_image_is_caught(make_pdf, write_pdf, monkeypatch):
+    from reportlab import rl_config
+
+    # ReportLab's inline images need ASCII85 on; another module may have turned it off
+    monkeypatch.setattr(rl_config, "useA85", 1)
     path = write_pdf(make_pdf(lambda c, x, y: c.drawInlineImage(
         Image.new("RGB", (40, 40), "red"), x, y, 72, 72)))
     code, out = preflight(path)
@@ -214,3 +218,23 @@ def test_an_rgb_image_in_a_printing_annotation_appearance_is_caught(make_pdf, wr
     # 2 px over the 72 pt (one inch) Rect the appearance is fitted to
     assert "page 1: error: image /Im9 (2 x 2 px, placed 25.4 x 25.4 mm) is RGB" in out
     assert "is 2 ppi, under 150 ppi" in out
+
+
+def test_colour_spaces_are_named_and_rgb_ones_recognised():
+    import pikepdf
+
+    from pipeline.preflight_scan import colour_space, is_rgb
+
+    icc3 = pikepdf.Dictionary(N=3)
+    cases = [
+        (pikepdf.Name.DeviceCMYK, "DeviceCMYK"),
+        (pikepdf.Array([pikepdf.Name.ICCBased, pikepdf.Dictionary(N=4)]), "ICC CMYK"),
+        (pikepdf.Array([pikepdf.Name.ICCBased, icc3]), "ICC RGB"),
+        (pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1, b"\0" * 6]),
+         "Indexed DeviceRGB"),
+        (pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name("/PANTONE 185 C"),
+                        pikepdf.Name.DeviceCMYK, pikepdf.Dictionary()]),
+         "Separation PANTONE 185 C"),
+    ]
+    assert [colour_space(space) for space, _ in cases] == [name for _, name in cases]
+    assert [is_rgb(name) for _, name in cases] == [False, False, True, True, False]
