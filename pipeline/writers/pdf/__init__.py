@@ -12,6 +12,7 @@ BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, agains
 
 def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     """The PDF bytes; identical input gives identical bytes."""
+    from reportlab import rl_config
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf import pdfa
@@ -21,6 +22,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     from pipeline.writers.pdf.story import StoryBuilder
     from pipeline.writers.pdf.styles import Styles
 
+    rl_config.useA85 = 0  # binary streams: ASCII85 would cost time (pure Python) and size
     geo = Geometry(layout, marks)
     styles = Styles(layout)
     running = Running(doc, layout, styles, geo)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,8 +32,40 @@ def cmyk_jpeg(path: Path, min_width_px: int) -> bytes:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, min_width_px)
     if key not in _cache:
-        _cache[key] = _convert(path, min_width_px)
+        data = path.read_bytes()
+        digest = hashlib.sha256(b"%d|%d|" % (min_width_px, JPEG_QUALITY) + data).hexdigest()
+        _cache[key] = _disk_get(digest) or _disk_put(digest, _convert(path, min_width_px))
     return _cache[key]
+
+
+def _cache_dir() -> Path | None:
+    """Conversions are kept between builds (PIPELINE_CACHE_DIR; empty turns that off)."""
+    env = os.environ.get("PIPELINE_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(base) / "interview-pipeline" / "cmyk-v1"
+
+
+def _disk_get(digest: str) -> bytes | None:
+    folder = _cache_dir()
+    try:
+        return (folder / f"{digest}.jpg").read_bytes() if folder else None
+    except OSError:
+        return None
+
+
+def _disk_put(digest: str, data: bytes) -> bytes:
+    folder = _cache_dir()
+    if folder:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"{digest}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, folder / f"{digest}.jpg")
+        except OSError:
+            pass
+    return data
 
 
 def _convert(path: Path, min_width_px: int) -> bytes:

@@ -26,7 +26,7 @@ def paragraph_style(style: Style):
         leftIndent=style.left_indent,
         keepWithNext=0,  # done by story.KeepWithFirstLines, which keeps lines, not blocks
         textTransform="uppercase" if style.caps else None,
-        allowWidows=0, allowOrphans=0, splitLongWords=1, uriWasteReduce=0.3,
+        allowWidows=0, allowOrphans=0, splitLongWords=1, uriWasteReduce=0,
         wordWrap=None, embeddedHyphenation=0, hyphenationLang=None,
     )
 
