@@ -126,5 +126,15 @@ def relative(diagnostics, base: Path) -> tuple[Diagnostic, ...]:
                            .relative_to(base))
             except (ValueError, OSError):
                 name = p.name
-        out.append(replace(d, file=name))
+        message = d.message
+        for prefix in {str(base), str(_cwd_relative(base))}:
+            message = message.replace(prefix + "/", "").replace(prefix, ".")
+        out.append(replace(d, file=name, message=message))
     return tuple(out)
+
+
+def _cwd_relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,54 @@
+"""`pipeline serve`: options, defaults (127.0.0.1:8000), and a real server on loopback."""
+
+from __future__ import annotations
+
+import threading
+import urllib.request
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+
+def test_serve_is_listed_and_has_help():
+    runner = CliRunner()
+    assert "serve" in runner.invoke(main, ["--help"]).output
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--host" in result.output and "127.0.0.1" in result.output
+    assert "--port" in result.output and "8000" in result.output
+
+
+def test_serve_binds_loopback_by_default_and_serves_the_index(sample_dir, tmp_path,
+                                                              monkeypatch):
+    import werkzeug.serving
+
+    made = {}
+    real = werkzeug.serving.make_server
+
+    def make_server(host, port, app, threaded):
+        server = real(host, 0, app, threaded=threaded)
+        made.update(host=host, port=port, server=server)
+
+        def visit():
+            url = f"http://127.0.0.1:{server.server_port}/"
+            with urllib.request.urlopen(url, timeout=30) as response:
+                made["status"] = response.status
+                made["html"] = response.read().decode()
+            server.shutdown()
+
+        threading.Thread(target=visit).start()
+        return server
+
+    monkeypatch.setattr(werkzeug.serving, "make_server", make_server)
+    result = CliRunner().invoke(main, ["serve", str(sample_dir), "--cache-dir",
+                                       str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert made["host"] == "127.0.0.1" and made["port"] == 8000
+    assert made["status"] == 200 and "Danh sách nguồn" in made["html"]
+    assert "stopped" in result.output
+
+
+def test_serve_refuses_a_missing_folder(tmp_path):
+    result = CliRunner().invoke(main, ["serve", str(tmp_path / "nope")])
+    assert result.exit_code == 2
