@@ -49,8 +49,7 @@ def apply(canv, doc: Document, layout_name: str) -> None:
     iso = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp.lt)
 
     catalog = pdf.Catalog
-    xmp = pdfdoc.XMP(creator=lambda _doc: _xmp(meta, iso, doc.language).encode("utf-8"))
-    xmp.filters = []  # PDF/A: metadata streams are not compressed
+    xmp = _PlainXMP(creator=lambda _doc: _xmp(meta, iso, doc.language).encode("utf-8"))
     catalog.Metadata = xmp
     profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), OUTPUT_PROFILE.read_bytes())
     intent = pdfdoc.PDFDictionary({
@@ -67,6 +66,26 @@ def apply(canv, doc: Document, layout_name: str) -> None:
     # differ (ReportLab's invariant mode would give every document the same ID).
     digest = hashlib.md5(f"{doc.source_path.name}\0{layout_name}\0{meta}\0{t}".encode())
     pdf.signature = digest
+
+
+def _plain_xmp_class():
+    from reportlab.pdfbase import pdfdoc
+
+    class PlainXMP(pdfdoc.XMP):
+        """An XMP stream without /Filter (PDF/A wants metadata readable as plain text)."""
+
+        def format(self, document):
+            saved, document.defaultStreamFilters = document.defaultStreamFilters, None
+            try:
+                return super().format(document)
+            finally:
+                document.defaultStreamFilters = saved
+
+    return PlainXMP
+
+
+def _PlainXMP(**kw):  # noqa: N802 - a class made on first use, so ReportLab loads lazily
+    return _plain_xmp_class()(**kw)
 
 
 def _xmp(meta: dict[str, str], iso: str, lang: str) -> str:
