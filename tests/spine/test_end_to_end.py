@@ -1,0 +1,138 @@
+"""End to end: the sample builds, and every sentence of it is in each PDF and DOCX, in order."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.layouts import available, load_layout
+from pipeline.model import Figure, Heading, plain_text
+from pipeline.source import load_source
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
+FILES = ("newsletter.pdf", "newsletter.docx", "handout.pdf", "handout.docx",
+         "handout-booklet.pdf")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", str(SAMPLE), "-o",
+                             str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"wrote {out / 'bao-nghe-an' / name}"
+                                          for name in _order(result.stdout)]
+    return out / "bao-nghe-an"
+
+
+def _order(stdout: str) -> list[str]:
+    return [Path(line.split(" ", 1)[1]).name for line in stdout.splitlines()]
+
+
+def sentences() -> list[str]:
+    """Every sentence of the sample, in reading order (title, lead, body)."""
+    doc = load_source(SAMPLE)
+    texts = [doc.title]
+    for block in doc.blocks:
+        if isinstance(block, Figure):
+            texts.append(plain_text(block.caption))
+        elif isinstance(block, Heading):
+            texts.append(plain_text(block.text))
+        else:
+            texts.extend(plain_text(p) for p in block.paragraphs)
+    return [s for t in texts for s in re.split(r"(?<=[.!?…])\s+", t) if s]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assert_in_order(haystack: str, wanted: list[str]) -> None:
+    haystack, pos = squash(haystack), 0
+    for sentence in wanted:
+        found = haystack.find(squash(sentence), pos)
+        assert found >= 0, f"missing or out of order: {sentence!r}"
+        pos = found + len(sentence)
+
+
+def running_lines(layout_name: str) -> re.Pattern:
+    """A pattern matching the running header and footer lines of a layout."""
+    from jinja2 import Environment
+
+    layout = load_layout(available()[layout_name])
+    fields = load_source(SAMPLE).fields()
+    parts = []
+    for running in (layout.header, layout.footer):
+        if running:
+            text = Environment().from_string(running.text).render(**fields, page="\0",
+                                                                  pages="\0")
+            if text.strip():
+                parts.append(re.escape(squash(text)).replace("\\\x00", r"\d+")
+                             .replace("\x00", r"\d+"))
+    return re.compile("^(" + "|".join(parts) + ")$") if parts else re.compile("(?!)")
+
+
+def pdf_text(path: Path, layout_name: str) -> str:
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pattern = running_lines(layout_name)
+    return "\n".join(line for line in raw.splitlines() if not pattern.match(squash(line)))
+
+
+def docx_text(path: Path) -> str:
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+    texts = ("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in paragraphs)
+    from html import unescape
+
+    return "\n".join(unescape(t) for t in texts)
+
+
+def test_build_writes_every_file(built):
+    assert sorted(p.name for p in built.iterdir()) == sorted(FILES)
+
+
+@pytest.mark.parametrize("name", ["newsletter.pdf", "handout.pdf"])
+def test_every_sentence_is_in_the_pdf_in_order(built, name):
+    assert_in_order(pdf_text(built / name, name.split(".")[0]), sentences())
+
+
+def test_the_booklet_holds_every_handout_page_whole(built):
+    def page_text(path, page):
+        return squash(subprocess.run(["pdftotext", "-raw", "-f", str(page), "-l", str(page),
+                                      str(path), "-"], capture_output=True, text=True,
+                                     check=True).stdout)
+
+    booklet = squash(subprocess.run(["pdftotext", "-raw", str(built / "handout-booklet.pdf"),
+                                     "-"], capture_output=True, text=True, check=True).stdout)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(built / "handout.pdf")], capture_output=True, text=True).stdout)[1])
+    for page in range(1, pages + 1):
+        assert page_text(built / "handout.pdf", page) in booklet, page
+
+
+@pytest.mark.parametrize("name", ["newsletter.docx", "handout.docx"])
+def test_every_sentence_is_in_the_docx_in_order(built, name):
+    assert_in_order(docx_text(built / name), sentences())
+
+
+def test_fonts_are_embedded_and_bundled(built):
+    for name in ("newsletter.pdf", "handout.pdf", "handout-booklet.pdf"):
+        fonts = subprocess.run(["pdffonts", str(built / name)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert fonts, name
+        for line in fonts:
+            assert "Noto" in line and " yes " in line, (name, line)
+
+
+def test_rebuilding_gives_identical_bytes(built, tmp_path):
+    subprocess.run([sys.executable, "-m", "pipeline", "build", str(SAMPLE), "-q", "-o",
+                    str(tmp_path)], check=True, cwd=ROOT)
+    for name in FILES:
+        assert (tmp_path / "bao-nghe-an" / name).read_bytes() == (built / name).read_bytes(), name
