@@ -34,6 +34,7 @@ def sample_document() -> Document:
         issue="Số 1 (Masthead Info)",
         event="Tên sự kiện (Header)",
         blocks=(
+            Paragraphs((para(Span("Đoạn văn ngoài lượt hỏi đáp (Body Text).")),), HERE),
             Turn("q", pv, (para(Span("P.V:", True, speaker=True),
                                 Span(" Câu hỏi của phóng viên (Question; nhãn: Speaker)?")),),
                  HERE),
