@@ -31,7 +31,7 @@ def _restores_break(line: str, i: int) -> bool:
         return False
     # "…hoài cổ.<ZW>Qua" or, glued without any space, "…Ảnh: Mai Vinh<ZW>Nhà thiết kế"
     return before[-1] in _SENTENCE_END or (
-        line[i - 1].isalnum() and line[i + 1].isupper() and not line[i - 1].isupper())
+        line[i] == "\u200b" and line[i - 1].isalnum() and line[i + 1].isupper() and not line[i - 1].isupper())
 
 
 def clean(text: str, source_name: str) -> tuple[list[tuple[int, str]], list[Diagnostic]]:
@@ -52,8 +52,10 @@ def clean(text: str, source_name: str) -> tuple[list[tuple[int, str]], list[Diag
                     found["paragraph break restored at a " + _ZERO_WIDTH[ch]].append(i)
                     pieces.append("".join(buf))
                     buf = []
-                else:
+                else:  # U+200B marks a word boundary: it never glues two words together
                     found[_ZERO_WIDTH[ch] + " removed"].append(i)
+                    if ch == "\u200b":
+                        buf.append(" ")
             elif ch in _SPACES:
                 found[_SPACES[ch] + " replaced by a space"].append(i)
                 buf.append(" ")
@@ -67,7 +69,8 @@ def clean(text: str, source_name: str) -> tuple[list[tuple[int, str]], list[Diag
             elif ch == "\t":
                 buf.append(" ")
             elif unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff":
-                found[f"control or private character U+{ord(ch):04X} removed"].append(i)
+                found[f"control or private character U+{ord(ch):04X} replaced by a space"].append(i)
+                buf.append(" ")
             else:
                 buf.append(ch)
         pieces.append("".join(buf))

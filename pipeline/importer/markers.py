@@ -56,7 +56,7 @@ STRONG_SPLIT_RE = re.compile(
 WEAK_SPLIT_RE = re.compile(_SENT_END + r"\s+(?=[*•]\s|[-–—]\s+\w)")
 
 CREDIT_RE = re.compile(
-    r"(?P<sep>\s*(?:[-–—|]\s*|\(\s*)?)(?P<prefix>(?i:ảnh(?:\s+minh\s+(?:họa|hoạ)|\s+tư\s+liệu)?"
+    r"(?P<sep>\s*(?:[-–—|]\s*|\(\s*)?)(?<!\w)(?P<prefix>(?i:ảnh(?:\s+minh\s+(?:họa|hoạ)|\s+tư\s+liệu)?"
     r"|nguồn\s+ảnh))\s*:\s*(?P<credit>[^:()]{1,60}?)\s*\)?\s*$")
 FILENAME_RE = re.compile(r"^[\w\-.()+ ]{1,80}\.(?i:jpe?g|png|gif|webp|bmp|tiff?)$")
 THANKS_RE = re.compile(r"(?i)\b(?:cảm ơn|cám ơn|xin cảm|trân trọng cảm)")

@@ -13,13 +13,14 @@ from pipeline.importer.markers import CONSUMED, FILENAME_RE
 KINDS = {"q", "a", "p", "figure", "quote", "heading"}
 TOP = {"format", "title", "kicker", "lead", "publication", "issue", "date", "byline", "url",
        "event", "language", "people", "body"}
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200c\u200d\u2060\ufeff\u00ad"))
+ZERO_WIDTH[0x200B] = " "  # a zero-width space is a word boundary
 
 
 def words(text: str) -> list[str]:
     """Words as a reader counts them, after the documented character repairs."""
-    text = unicodedata.normalize("NFC", text.replace("\u00d0", "Đ").replace("\u00f0", "đ"))
-    return re.findall(r"\w+", text.translate(ZERO_WIDTH))
+    text = text.translate(ZERO_WIDTH).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text))
 
 
 def check_contract(data: dict) -> None:
