@@ -12,7 +12,8 @@ COLOR_DIR = Path(__file__).resolve().parent.parent.parent / "color"
 OUTPUT_PROFILE = COLOR_DIR / "FOGRA39L_coated.icc"
 JPEG_QUALITY = 88
 
-_cache: dict[tuple, bytes] = {}
+_cache: dict[tuple, str] = {}
+_scratch: list = []  # a per-process folder when the disk cache is off
 
 
 @lru_cache(maxsize=4)
@@ -26,9 +27,10 @@ def _transform(source_icc: bytes | None):
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
-def cmyk_jpeg(path: Path, min_width_px: int) -> bytes:
-    """The photo as a CMYK JPEG at least ``min_width_px`` wide where the file allows (JPEG
-    draft decoding skips resolution the page cannot use); same file, same bytes."""
+def cmyk_jpeg(path: Path, min_width_px: int) -> str:
+    """A file holding the photo as a CMYK JPEG at least ``min_width_px`` wide where the file
+    allows (JPEG draft decoding skips resolution the page cannot use). A file, not bytes:
+    ReportLab then embeds the JPEG once by name, never decoding it again."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, min_width_px)
     if key not in _cache:
@@ -47,25 +49,28 @@ def _cache_dir() -> Path | None:
     return Path(base) / "interview-pipeline" / "cmyk-v1"
 
 
-def _disk_get(digest: str) -> bytes | None:
+def _disk_get(digest: str) -> str | None:
+    folder = _cache_dir()
+    path = folder / f"{digest}.jpg" if folder else None
+    return str(path) if path and path.is_file() else None
+
+
+def _disk_put(digest: str, data: bytes) -> str:
     folder = _cache_dir()
     try:
-        return (folder / f"{digest}.jpg").read_bytes() if folder else None
+        if folder is None:
+            raise OSError
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None
+        if not _scratch:
+            import tempfile
 
-
-def _disk_put(digest: str, data: bytes) -> bytes:
-    folder = _cache_dir()
-    if folder:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f"{digest}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, folder / f"{digest}.jpg")
-        except OSError:
-            pass
-    return data
+            _scratch.append(tempfile.TemporaryDirectory(prefix="pipeline-cmyk-"))
+        folder = Path(_scratch[0].name)
+    tmp = folder / f"{digest}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / f"{digest}.jpg")
+    return str(folder / f"{digest}.jpg")
 
 
 def _convert(path: Path, min_width_px: int) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from reportlab.platypus import Image, KeepTogether, Paragraph
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
@@ -97,8 +95,7 @@ class StoryBuilder:
             width = height / fig.aspect
         if fig.pixels:
             px = max(64, round(width / 72 * self.ppi))
-            data = images.cmyk_jpeg(fig.path, px)
-            picture = Image(io.BytesIO(data), width=width, height=height)
+            picture = Image(images.cmyk_jpeg(fig.path, px), width=width, height=height)
         else:
             picture = Placeholder(width, height, cmyk((0, 0, 0, .15)), f"[{fig.src}]",
                                   face(self.styles.model("Caption").family))
