@@ -17,13 +17,16 @@ ALL_NS = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
 
 # Characters XML 1.0 cannot carry at all (the source contract refuses them; be safe anyway).
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 _BREAKS = re.compile(r"(\t|\n)")
 
 
 def esc(text: str) -> str:
     """User text as XML character data or attribute value, printed literally."""
-    return _INVALID.sub("", text).translate(_ESCAPES)
+    if _INVALID.search(text):
+        text = _INVALID.sub("", text)
+    # str.replace is several times faster than str.translate on non-ASCII text.
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
 def run(text: str, char_style: str | None = None) -> str:
