@@ -59,7 +59,7 @@ class Tracker:
         out = []
         for source in sources:
             before = self.seen.get(source)
-            if before is None or any(stamp(f) != s for f, s in before.items()):
+            if before is None or any(stamp(f) != s for f, s in list(before.items())):
                 out.append(source)
         return out
 

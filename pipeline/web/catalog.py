@@ -152,18 +152,13 @@ class Catalog:
             if path.read_bytes() != raw:
                 raise _Superseded()  # edited while read: the poller sees it again
         except UserError as exc:
-            deps = dependencies(path)
-            self.tracker.seen.setdefault(path, {}).update(
-                {f: stamp(f) for f in deps if f not in self.tracker.seen.get(path, {})})
+            self._track(path, dependencies(path)[1:])
             errors = builder.relative(exc.diagnostics, self.source_dir)
             self._publish(replace(base, state="error", errors=errors), version)
             return
         except OSError:
             return  # removed meanwhile; the next scan drops it
-        seen = self.tracker.seen.setdefault(path, {path: None})
-        for block in doc.blocks:
-            if isinstance(block, Figure) and block.path not in seen:
-                seen[block.path] = stamp(block.path)
+        self._track(path, [b.path for b in doc.blocks if isinstance(b, Figure)])
         key = builder.build_key(doc, raw, self.options, self.fingerprint, self.hasher)
         folder = self.builds / key
         entry = replace(base, **describe(doc), key=key, folder=folder,
@@ -181,6 +176,15 @@ class Catalog:
                  if thumbs.path_of(self.thumbs, digest) is None}
         self._publish(replace(entry, state="ok", files=tuple(manifest["files"]),
                               thumbs={**manifest["thumbs"], **shots}), version)
+
+    def _track(self, path: Path, images: list[Path]) -> None:
+        """Watch ``images`` too; files stamped when the change was seen keep that stamp
+        (taken before reading), new ones are stamped now. The dict is replaced, never
+        changed in place, since the poller reads it from another thread."""
+        seen = dict(self.tracker.seen.get(path, {path: None}))
+        for image in images:
+            seen.setdefault(image, stamp(image))
+        self.tracker.seen[path] = seen
 
     def _build(self, doc: Document, entry: Entry, version: int) -> None:
         entry = replace(entry, state="building")
