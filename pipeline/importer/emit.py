@@ -33,11 +33,18 @@ def plain_ok(value: str) -> bool:
         return False
 
 
+def _printable(ch: str) -> bool:
+    """Written as is inside a YAML block scalar (YAML's printable set, no odd line breaks)."""
+    o = ord(ch)
+    return ch in "\t\n" or 0x20 <= o <= 0x7E or 0xA0 <= o <= 0xD7FF or (
+        0xE000 <= o <= 0xFFFD and o != 0xFEFF) or o >= 0x10000
+
+
 def _block_ok(value: str) -> bool:
     lines = value.split("\n")
     return bool(value.strip()) and lines[0] != "" and lines[-1] != "" and all(
-        not line[:1].isspace() for line in lines) and all(
-        ch not in _ESCAPES or ch in "\n\\\"\t" for ch in value) and "\r" not in value
+        not line[:1].isspace() for line in lines) and all(map(_printable, value)) and all(
+        "\u2028" not in line and "\u2029" not in line for line in lines)
 
 
 def scalar(value: str, indent: int, quoted: bool = False, short: bool = False) -> str:
