@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.model import Document, Figure, Heading, Location, Paragraphs, Person, Quote, Span, Turn
+from pipeline.model import (Document, Figure, Heading, Location, Paragraphs, Person, Quote,
+                            Span, Turn)
 
 HERE = Location(1, 1)
 
@@ -36,7 +37,8 @@ def sample_document() -> Document:
         blocks=(
             Paragraphs((para(Span("Đoạn văn ngoài lượt hỏi đáp (Body Text).")),), HERE),
             Turn("q", pv, (para(Span("P.V:", True, speaker=True),
-                                Span(" Câu hỏi của phóng viên (Question; nhãn: Speaker)?")),),
+                                Span(" Câu hỏi của phóng viên (Question; nhãn: "
+                                     "Speaker)?")),),
                  HERE),
             Turn("a", guest, (para(Span("Khách mời:", True, speaker=True),
                                    Span(" Câu trả lời (Answer), có "),

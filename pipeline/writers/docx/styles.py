@@ -101,8 +101,9 @@ def _style(cs: ContractStyle, ppr: str, rpr: str, based_on: str | None, extra: s
     nxt = f'<w:next w:val="{cs.style_id}"/>' if cs.kind == "paragraph" else ""
     if cs.name not in BUILTIN:
         attrs += ' w:customStyle="1"'
-    return (f'<w:style w:type="{cs.kind}"{attrs} w:styleId="{cs.style_id}"><w:name w:val="{esc(cs.word_name)}"/>{based}{nxt}'
-            f"<w:qFormat/>{extra}{ppr}{rpr}</w:style>")
+    return (f'<w:style w:type="{cs.kind}"{attrs} w:styleId="{cs.style_id}">'
+            f'<w:name w:val="{esc(cs.word_name)}"/>{based}{nxt}<w:qFormat/>'
+            f"{extra}{ppr}{rpr}</w:style>")
 
 
 BUILTIN = {"Normal", "Body Text", "Title", "Strong", "Emphasis", "Caption", "Heading 1",
