@@ -96,7 +96,7 @@ class Catalog:
     def scan(self) -> list[Path]:
         """Sources added, changed or removed since the last look; changed ones become
         pending at once, so that no outdated download stays on the page."""
-        paths = sorted(p for p in self.source_dir.glob("*.yaml") if p.is_file())
+        paths = sorted(p for p in self.source_dir.glob("*.yaml") if self._inside(p))
         stems = {p.stem for p in paths}
         changed = self.tracker.changed(paths)
         with self.lock:
@@ -114,6 +114,13 @@ class Catalog:
             if path.stem not in stems:
                 self.tracker.forget(path)
         return changed
+
+    def _inside(self, path: Path) -> bool:
+        """A regular file whose real place is this folder (a link out of it is skipped)."""
+        try:
+            return path.is_file() and path.resolve().parent == self.source_dir
+        except OSError:
+            return False
 
     def refresh(self) -> None:
         """Look at the folder and bring every changed source up to date (synchronously)."""

@@ -37,7 +37,12 @@ def serve_command(source_dir, host, port, cache_dir, draft):
     app = create_app(Path(source_dir), Path(cache_dir) if cache_dir else default_cache(),
                      options=Options(draft=draft))
     state = app.extensions["pipeline"]
-    server = make_server(host, port, app, threaded=True)
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:
+        state.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: "
+                                   f"{exc.strerror or exc}; try another --port") from None
     state.catalog.start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {source_dir} on http://{shown}:{server.server_port}/ "

@@ -52,3 +52,16 @@ def test_serve_binds_loopback_by_default_and_serves_the_index(sample_dir, tmp_pa
 def test_serve_refuses_a_missing_folder(tmp_path):
     result = CliRunner().invoke(main, ["serve", str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_serve_on_a_busy_port_says_so(sample_dir, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", str(sample_dir), "--port", str(port),
+                                           "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 1
+    assert f"Port {port} is in use" in result.output  # werkzeug's own message

@@ -151,3 +151,13 @@ def test_a_render_error_of_the_source_is_shown_like_a_validation_error(sample_di
     entry = catalog.get(SAMPLE)
     assert entry.state == "error" and entry.files == ()
     assert str(entry.errors[0]) == f"{SAMPLE}.yaml:3:1: error: too long for the page"
+
+
+def test_a_source_linked_from_outside_the_folder_is_not_read(catalog, sample_dir, tmp_path,
+                                                             client):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("title: bí mật\n", encoding="utf-8")
+    (sample_dir / "lien-ket.yaml").symlink_to(outside)
+    catalog.refresh()
+    assert catalog.get("lien-ket") is None
+    assert "bí mật" not in client.get("/").get_data(as_text=True)
