@@ -34,13 +34,17 @@ def _coverage() -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
+@lru_cache(maxsize=1)
+def _covered_set() -> frozenset[str]:
+    return frozenset(chr(cp) for lo, hi in _coverage() for cp in range(lo, hi + 1)) | {"\n", "\t"}
+
+
 def covered(char: str) -> bool:
-    cp = ord(char)
-    return char in "\n\t" or any(lo <= cp <= hi for lo, hi in _coverage())
+    return char in _covered_set()
 
 
 def missing_chars(text: str) -> list[tuple[int, str]]:
     """(index, char) of each character in ``text`` that no bundled font can draw."""
-    # Fast path: nearly all text is in the first ranges; check only unusual characters.
-    return [(i, ch) for i, ch in enumerate(text) if ord(ch) > 0x7E and not covered(ch)
-            or ord(ch) < 0x20 and ch not in "\n\t"]
+    if set(text) <= _covered_set():  # the common case, at C speed
+        return []
+    return [(i, ch) for i, ch in enumerate(text) if not covered(ch)]

@@ -6,7 +6,8 @@ import jinja2
 import pytest
 
 from pipeline.layouts import available, load_layout
-from pipeline.writers.docx.running import PAGE_FIELDS, field_runs, render
+from pipeline.textfields import render
+from pipeline.writers.docx.running import PAGE_FIELDS, field_runs
 
 FIELDS = {"publication": "Báo <Nghệ An> & Co", "issue": "Số 25", "date": "10/07/2020",
           "event": "", **PAGE_FIELDS}

@@ -37,11 +37,25 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return [FrameBreak(), *self._content]
 
 
-class Marked(Paragraph):
+class Para(Paragraph):
+    """A paragraph that keeps its line breaks for the width it was last wrapped at: platypus
+    asks again and again (keep-with-next, splitting, balancing) and the answer is the same."""
+
+    _wrapped_at = None
+
+    def wrap(self, aW, aH):
+        if aW == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        result = super().wrap(aW, aH)
+        self._wrapped_at = aW
+        return result
+
+
+class Marked(Para):
     """A paragraph that adds an outline entry (bookmark) where its first line is drawn."""
 
-    def __init__(self, text, style, outline: tuple[str, str, int], offset: float):
-        super().__init__(text, style)
+    def __init__(self, text, style, outline: tuple[str, str, int], offset: float, frags=None):
+        super().__init__(text, style, frags=frags)
         self._outline, self._offset = outline, offset
 
     def draw(self):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Image, KeepTogether, Paragraph
+from reportlab.platypus import Image, KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
-from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Placeholder, Rule
+from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Para, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
-from pipeline.writers.pdf.markup import escape, spans
+from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.styles import Styles, cmyk
 
 MAX_FIGURE_SHARE = 0.62  # of the column height: a tall portrait is narrowed, not cropped
@@ -24,14 +24,17 @@ class StoryBuilder:
         self._bookmarks = 0
         self._in_section = False
 
-    def para(self, style_name: str, paragraph, cls=Paragraph, **kw):
+    def para(self, style_name: str, paragraph, cls=Para, **kw):
         s = self.styles.model(style_name)
         speaker = self.styles.model("Speaker").family
-        return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), self.styles[style_name],
-                   **kw)
+        style = self.styles[style_name]
+        if s.caps:  # the parser applies the text transform
+            return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
+        return cls(plain_text(paragraph), style,
+                   frags=frags(paragraph, style, s.family, s.bold, s.italic, speaker), **kw)
 
     def plain(self, style_name: str, text: str):
-        return Paragraph(escape(text), self.styles[style_name])
+        return Para(escape(text), self.styles[style_name])
 
     # -- head: across the columns on page 1 ------------------------------------------------
     def head(self) -> list:
@@ -47,7 +50,7 @@ class StoryBuilder:
             text = f'<font face="{face(s.family, True, s.italic)}">{escape(name)}</font>'
             if who.title:
                 text += f" – {escape(who.title)}"
-            out.append(Paragraph(text, self.styles["Interviewee"]))
+            out.append(Para(text, self.styles["Interviewee"]))
         out.append(Rule(cmyk(self.styles.layout.colors.get("rule", (0, 0, 0, .3))), 0.6,
                         space_after=2))
         return out
@@ -105,7 +108,7 @@ class StoryBuilder:
         if fig.credit:
             credit_face = face(c.family, c.bold, c.italic)
             text += f' <font face="{credit_face}">Ảnh: {escape(fig.credit)}</font>'
-        return KeepTogether([picture, Paragraph(text, self.styles["Caption"])])
+        return KeepTogether([picture, Para(text, self.styles["Caption"])])
 
     def quote(self, q: Quote):
         color = cmyk(self.styles.model("Pull Quote").color)
