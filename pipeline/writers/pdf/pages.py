@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, PageTemplate
-from reportlab.platypus.flowables import _ContainerSpace
+from reportlab.platypus.flowables import Flowable, _ContainerSpace
+from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.frames import Frame
 
 from pipeline.layouts import Layout
@@ -139,20 +140,45 @@ class ColumnDoc(BaseDocTemplate):
                             pagesize=self.geo.media)
 
     def _balanced_height(self, n: int) -> float | None:
+        """Column height that makes the rest of the story end level on this page, or None
+        when it does not fit on this page. Never less than the tallest block that must not
+        be broken (a photo with its caption, a question with what it keeps with)."""
         L = self.geo.layout
         if L.columns < 2 or not self._story:
             return None
         h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
         capacity = h * L.columns * 0.97
-        total, cw = 0.0, self.geo.column_width
-        for f in _leaves(self._story):
-            if getattr(f, "_head", False):
+        from pipeline.writers.pdf.flowables import Marked
+
+        total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
+        for top in self._story:
+            if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
                 continue
-            total += _height(f, cw, self.canv)
+            height = sum(_height(f, cw, self.canv) for f in _leaves([top]))
+            total += height
             if total > capacity:
                 return None
+            if isinstance(top, Marked):  # a question or heading loose from its group
+                kept += height
+                continue
+            tallest = max(tallest, kept + _unbreakable(top, height))
+            kept = 0.0
         leading = L.styles["Body Text"].leading
-        return total / L.columns + 2 * leading
+        if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
+            return min(h, total + leading)
+        return min(h, max(total / L.columns + 2 * leading, tallest + leading))
+
+
+def _unbreakable(top, height: float) -> float:
+    """The part of a top-level flowable that cannot be split between columns."""
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    if isinstance(top, KeepWithFirstLines) and isinstance(top.body, Paragraph):
+        heads = sum(f.height + f.getSpaceBefore() + f.getSpaceAfter() for f in top.heads)
+        return heads + 2 * top.body.style.leading
+    if isinstance(top, (_ContainerSpace, Flowable)) and not isinstance(top, Paragraph):
+        return height
+    return 2 * top.style.leading
 
 
 def _frame(fid, x, y, w, h) -> Frame:

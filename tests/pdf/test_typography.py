@@ -1,0 +1,112 @@
+"""Typographic rules, checked on the layout decisions themselves: what ends each column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from pdf_testkit import build, variant
+from reportlab.platypus import Image, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from pipeline.writers.pdf import flowables, pages
+
+
+@dataclass
+class Drawn:
+    page: int
+    frame: str
+    kind: str  # "question", "heading", "paragraph", "image", "caption", "other"
+    lines: int
+    split_head: bool  # the first part of a paragraph split across columns
+
+
+def kind_of(flowable, styles_seen) -> str:
+    if isinstance(flowable, flowables.Marked):
+        return "heading" if flowable.style.name == "Heading 1" else "question"
+    if isinstance(flowable, Image):
+        return "image"
+    if isinstance(flowable, Paragraph):
+        return "caption" if flowable.style.name == "Caption" else "paragraph"
+    return "other"
+
+
+@pytest.fixture(scope="module", params=["newsletter", "handout"])
+def drawn(request, tmp_path_factory) -> list[Drawn]:
+    """Every flowable drawn in a build of ten times the sample's body, in order."""
+    record: list[Drawn] = []
+    original = pages.ColumnDoc.afterFlowable
+
+    def after(self, flowable):
+        if self.frame is None or isinstance(flowable, ActionFlowable):  # nothing drawn
+            return original(self, flowable)
+        lines = len(flowable.blPara.lines) if isinstance(flowable, Paragraph) else 0
+        record.append(Drawn(self.page, self.frame.id, kind_of(flowable, None), lines,
+                            bool(getattr(flowable, "_splitpara", 0))))
+        return original(self, flowable)
+
+    pages.ColumnDoc.afterFlowable = after
+    try:
+        build(variant(tmp_path_factory.mktemp("x10"), repeat=10), request.param)
+    finally:
+        pages.ColumnDoc.afterFlowable = original
+    assert len({(d.page, d.frame) for d in record}) > 20  # many column ends to judge
+    return record
+
+
+def column_ends(drawn: list[Drawn]) -> list[tuple[Drawn, Drawn]]:
+    """(last flowable of a column, first flowable of the next column)."""
+    return [(a, b) for a, b in zip(drawn, drawn[1:]) if (a.page, a.frame) != (b.page, b.frame)
+            and a.frame != "head"]
+
+
+def test_no_question_or_heading_ends_a_column(drawn):
+    bad = [(a.page, a.frame, a.kind) for a, _ in column_ends(drawn)
+           if a.kind in ("question", "heading")]
+    assert not bad
+
+
+def test_a_question_is_followed_in_its_column_by_lines_of_the_answer(drawn):
+    for a, b in zip(drawn, drawn[1:]):
+        if a.kind == "question":
+            assert (a.page, a.frame) == (b.page, b.frame), a
+            assert b.kind != "paragraph" or b.lines >= 2 or not b.split_head, b
+
+
+def test_no_orphans_a_split_paragraph_leaves_two_lines_at_least(drawn):
+    heads = [a for a, _ in column_ends(drawn) if a.split_head]
+    assert heads, "the stress source must split paragraphs across columns"
+    assert all(a.lines >= 2 for a in heads), [a for a in heads if a.lines < 2]
+
+
+def test_no_widows_a_continued_paragraph_brings_two_lines_at_least(drawn):
+    carried = [b for a, b in column_ends(drawn) if a.split_head]
+    assert all(b.lines >= 2 for b in carried), [b for b in carried if b.lines < 2]
+
+
+def test_a_photo_is_never_separated_from_its_caption(drawn):
+    for a, b in zip(drawn, drawn[1:]):
+        if a.kind == "image":
+            assert b.kind == "caption" and (a.page, a.frame) == (b.page, b.frame), (a, b)
+
+
+def test_the_last_page_columns_end_level(tmp_path):
+    import re
+
+    from pdf_testkit import pdftotext
+
+    answer = ("Câu trả lời có nhiều chữ để lấp đầy các cột của trang cuối cùng, "
+              "và các cột phải kết thúc ngang nhau. ") * 3
+    body = "  - q: Câu hỏi mở đầu?\n" + "".join(f"  - a: {answer}\n" for _ in range(23))
+    pdf = build(variant(tmp_path, body), "newsletter")
+    html = pdftotext(pdf, tmp_path, "-bbox")
+    last = html.rsplit("<page ", 1)[1]
+    middle = float(re.search(r'width="([\d.]+)"', last)[1]) / 2
+    bottoms = {"left": 0.0, "right": 0.0}
+    for x, y in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"',
+                           last):
+        if float(y) < 760:  # above the running footer
+            side = "left" if float(x) < middle else "right"
+            bottoms[side] = max(bottoms[side], float(y))
+    assert bottoms["right"] > 0, "the last page uses one column only"
+    assert abs(bottoms["left"] - bottoms["right"]) <= 2 * 13 + 1, bottoms
