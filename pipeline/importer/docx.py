@@ -1,0 +1,122 @@
+"""An edited DOCX made by this pipeline back to a v1 YAML source, photos next to it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pipeline.errors import Diagnostic, UserError, display_path
+from pipeline.importer.docx_blocks import Block, assemble
+from pipeline.importer.docx_emit import write_yaml
+from pipeline.importer.docx_fields import fields
+from pipeline.importer.docx_package import Package, open_package
+from pipeline.importer.docx_people import ascii_slug
+from pipeline.importer.docx_read import paragraphs
+from pipeline.importer.docx_styles import Styles, key
+from pipeline.importer.text import ImportResult
+
+JPEG, PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
+IMAGES = "images"
+
+
+def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json") -> ImportResult:
+    """Read ``src`` (a DOCX this pipeline wrote, perhaps edited) into the YAML text for
+    ``out``; its photos are written to ``out``'s folder under images/. Raises UserError."""
+    name = display_path(src)
+    try:
+        return _import(Path(src), Path(out), schema_ref, name)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file must not show a traceback
+        raise UserError.at(name, 1, 1, f"cannot read this DOCX ({type(exc).__name__}: {exc}); "
+                           "is it a document made by this pipeline?") from None
+
+
+def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
+    pkg = open_package(src, name)
+    styles = Styles(pkg.styles)
+    if not _ours(pkg, styles):
+        raise UserError.at(name, 1, 1, "not made by this pipeline: the DOCX has neither its "
+                           "properties nor its Question and Answer styles; import the text "
+                           "instead (save it as .txt and run pipeline import on that)")
+    body = assemble(paragraphs(pkg.document, styles))
+    notes = body.people.complete()
+    values, todo = fields(body, pkg)
+    files, more = _photos(body.blocks, pkg, out)
+    warnings = [Diagnostic(name, n, 1, message, "warning") for n, message in body.notes + more]
+    warnings += [Diagnostic(name, 1, 1, note.removeprefix("TODO: ") + " was not found; "
+                            "a TODO is written", "warning") for note in todo]
+    warnings += [Diagnostic(name, 1, 1, note, "warning") for note in notes]
+    text = write_yaml(values, body, todo + notes, schema_ref, src.name, pkg.custom.get("Source"))
+    from pipeline.atomic import write_all
+
+    write_all(files)
+    return ImportResult(text, sorted(warnings, key=lambda d: (d.line, d.col)))
+
+
+def _ours(pkg: Package, styles: Styles) -> bool:
+    if "Pipeline version" in pkg.custom or "Source" in pkg.custom:
+        return True
+    names = {key(styles.name(sid)) for sid in styles.by_id} | {key(s) for s in styles.by_id}
+    return {"question", "answer", "speaker"} <= names
+
+
+def _photos(blocks: list[Block], pkg: Package, out: Path):
+    """Give each figure a path under images/ and collect the files to write: identical photos
+    share a file, a photo already in the folder is reused, others get fresh names."""
+    folder = out.resolve().parent / IMAGES
+    stem = ascii_slug(out.stem) or "anh"
+    existing = {p: p.read_bytes() for p in sorted(folder.glob("*"))
+                if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".png")} \
+        if folder.is_dir() else {}
+    files: dict[Path, bytes] = {}
+    by_data: dict[bytes, str] = {}
+    notes: list[tuple[int, str]] = []
+    count = 0
+    for block in (b for b in blocks if b.kind == "figure"):
+        count += 1
+        data = pkg.images.get(block.picture.rid, ("", b""))[1] if block.picture else b""
+        data, ext, problem = _format(data)
+        if problem:
+            block.path = f"{IMAGES}/{stem}-{count:02d}.jpg"
+            block.comments.append(f"TODO: put the photo at {block.path}")
+            notes.append((block.number, f"paragraph {block.number}: {problem}; put the "
+                          f"photo at {block.path} (a draft build prints a placeholder)"))
+            continue
+        if data in by_data:
+            block.path = by_data[data]
+            continue
+        same = next((p for p, old in existing.items() if old == data), None)
+        if same is None:
+            n = count
+            same = folder / f"{stem}-{n:02d}.{ext}"
+            while same in existing or same in files:
+                n += 1
+                same = folder / f"{stem}-{n:02d}.{ext}"
+            files[same] = data
+        block.path = by_data[data] = f"{IMAGES}/{same.name}"
+    return files, notes
+
+
+def _format(data: bytes) -> tuple[bytes, str, str | None]:
+    """(bytes, extension, problem): JPEG and PNG as they are, other pictures as PNG."""
+    from pipeline.writers.docx.figures import placeholder_png
+
+    if not data:
+        return data, "", "the photo is missing from the DOCX"
+    if data == placeholder_png():
+        return data, "", "the photo was a placeholder (a draft build without the photo)"
+    if data.startswith(JPEG):
+        return data, "jpg", None
+    if data.startswith(PNG):
+        return data, "png", None
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            buf = io.BytesIO()
+            image.save(buf, "PNG")
+        return buf.getvalue(), "png", None
+    except Exception:  # noqa: BLE001 - any undecodable picture (EMF, SVG, damaged)
+        return data, "", "the picture is not a JPEG or PNG photo and cannot be converted"
