@@ -52,13 +52,19 @@ def _running(pkg: Package) -> str | None:
 
 
 def _publication(keywords: str, names: list[str]) -> str | None:
-    """The writer's keywords are "Publication, Name, …" (LibreOffice joins them with spaces)."""
+    """The writer's keywords are "Publication, Name, …" (LibreOffice joins them with spaces):
+    the publication is what is left when the interviewees' names are taken off the end."""
     keywords = inline.normalize(keywords)
     for sep in (", ", " "):
-        tail = "".join(sep + n for n in names if n)
-        if tail and keywords.endswith(tail) and len(keywords) > len(tail):
-            return keywords[: -len(tail)].strip() or None
-    return keywords or None if not names else None
+        rest, left = keywords, set(filter(None, names))
+        while left:
+            name = next((n for n in left if rest.endswith(sep + n)), None)
+            if name is None:
+                break
+            rest, left = rest[: -len(sep + name)], left - {name}
+        if not left:
+            return rest.strip() or None
+    return None if names else keywords or None
 
 
 def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
@@ -73,8 +79,11 @@ def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
         "language": _language(core.get("language", "")),
     }
     info = _join(head.get("masthead-info")) or ""
-    found = _DMY.search(info)
-    out["date"] = (_date(*found.groups()) if found else None) or _iso(core.get("created", ""))
+    created = _iso(core.get("created", ""))
+    dates = list(_DMY.finditer(info))  # the masthead's date follows the issue; an issue may
+    found = next((m for m in dates if _date(*m.groups()) == created), None) or (  # hold one
+        dates[-1] if dates else None)
+    out["date"] = (_date(*found.groups()) if found else None) or created
     if found:
         info = info[: found.start()] + " " + info[found.end():]
     out["issue"] = inline.normalize(info).strip(_SEPARATORS) or None
@@ -87,7 +96,7 @@ def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
     subject = inline.normalize(core.get("subject", ""))
     if not event and not out["kicker"] and subject and subject != out["publication"]:
         event = subject
-    if event and event not in (out["publication"], out["title"]):
+    if event and event != out["publication"]:
         out["event"] = event
     for key, what in (("title", "the headline (no Title paragraph)"),
                       ("publication", "the newspaper's name (no masthead or properties)"),
