@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 from pipeline.model import Figure
 from pipeline.source import load_source
-from tests.importer_docx.helpers import SAMPLE, build_docx, import_to, kept, random_source
+from tests.importer_docx.helpers import (
+    SAMPLE,
+    build_docx,
+    import_to,
+    kept,
+    random_source,
+)
 
 
 def test_the_sample_comes_back_from_each_layout(built, tmp_path):
