@@ -36,7 +36,7 @@ def _coverage() -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=1)
 def _covered_set() -> frozenset[str]:
-    return frozenset(chr(cp) for lo, hi in _coverage() for cp in range(lo, hi + 1)) | {"\n", "\t"}
+    return frozenset(chr(cp) for lo, hi in _coverage() for cp in range(lo, hi + 1)) | {"\n", "\t", "\r"}
 
 
 def covered(char: str) -> bool:

@@ -82,7 +82,7 @@ class Layout:
     footer: Running | None
     masthead: dict | None
     raw: dict = field(repr=False, default_factory=dict)
-    image_ppi: int = 200  # photos are converted at no less than this resolution
+    image_ppi: int = 300  # photos are downsampled to this resolution, never enlarged
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -175,7 +175,7 @@ class _Reader:
             footer=self.running(g("footer"), "footer"),
             masthead=g("masthead"),
             raw=d,
-            image_ppi=self.integer(g("image_ppi", default="200"), ("image_ppi",), low=72),
+            image_ppi=self.integer(g("image_ppi", default="300"), ("image_ppi",), low=72),
         )
         layout.styles = self.styles(g("styles") or {}, layout)
         if self.errors:

@@ -47,6 +47,7 @@ class _Validator:
         self.folder = path.resolve().parent
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self.probed: dict[Path, tuple[int, int]] = {}
 
     # -- reporting -----------------------------------------------------------------
     def error(self, pos: tuple[int, int], message: str) -> None:
@@ -228,6 +229,8 @@ class _Validator:
                 return target, None
             self.at_value(path, message)
             return None
+        if target in self.probed:
+            return target, self.probed[target]
         try:
             _, width, height = probe(target)
         except ImageProblem as exc:
@@ -236,6 +239,7 @@ class _Validator:
         except OSError as exc:
             self.at_value(path, f"cannot read the image `{src}`: {exc.strerror or exc}")
             return None
+        self.probed[target] = (width, height)
         return target, (width, height)
 
     # -- characters ----------------------------------------------------------------
@@ -247,7 +251,7 @@ class _Validator:
             for i, item in enumerate(value):
                 self.check_characters(item, path + (i,))
         elif isinstance(value, str):
-            for _, char in fonts.missing_chars(inline.normalize(value)):
+            for _, char in fonts.missing_chars(value):
                 self.error(self.char_pos(path, char),
                            f"character '{char}' (U+{ord(char):04X}) is not in font Noto Serif "
                            "or Noto Sans (the bundled fonts); replace or remove it")

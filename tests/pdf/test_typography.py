@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from pdf_testkit import build, variant
-from reportlab.platypus import Image, Paragraph
+from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from pipeline.writers.pdf import flowables, pages
@@ -24,7 +24,7 @@ class Drawn:
 def kind_of(flowable, styles_seen) -> str:
     if isinstance(flowable, flowables.Marked):
         return "heading" if flowable.style.name == "Heading 1" else "question"
-    if isinstance(flowable, Image):
+    if isinstance(flowable, flowables.Photo):
         return "image"
     if isinstance(flowable, Paragraph):
         return "caption" if flowable.style.name == "Caption" else "paragraph"

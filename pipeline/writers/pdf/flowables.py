@@ -95,6 +95,21 @@ class Rule(Flowable):
         c.line(x0, self.thickness / 2, self.width - x0, self.thickness / 2)
 
 
+class Photo(Flowable):
+    """A photo of fixed size whose file (a CMYK JPEG) is still being converted: it is
+    needed only when the page is drawn, not while the layout is computed."""
+
+    def __init__(self, future, width: float, height: float):
+        super().__init__()
+        self.future, self.width, self.height = future, width, height
+
+    def wrap(self, aW, aH):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(self.future.result(), 0, 0, self.width, self.height)
+
+
 class Placeholder(Flowable):
     """A grey box where a draft build's missing photo will go."""
 

@@ -1,10 +1,12 @@
-"""Photos to CMYK JPEG through the ICC profiles (sRGB or embedded -> FOGRA39), cached per build."""
+"""Photos to CMYK JPEG through the ICC profiles (sRGB or embedded -> FOGRA39), converted in
+background threads while the page layout runs, and kept by content hash between builds."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,8 +14,9 @@ COLOR_DIR = Path(__file__).resolve().parent.parent.parent / "color"
 OUTPUT_PROFILE = COLOR_DIR / "FOGRA39L_coated.icc"
 JPEG_QUALITY = 88
 
-_cache: dict[tuple, str] = {}
+_cache: dict[tuple, Future] = {}
 _scratch: list = []  # a per-process folder when the disk cache is off
+_pool: list[ThreadPoolExecutor] = []
 
 
 @lru_cache(maxsize=4)
@@ -27,17 +30,24 @@ def _transform(source_icc: bytes | None):
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
-def cmyk_jpeg(path: Path, min_width_px: int) -> str:
-    """A file holding the photo as a CMYK JPEG at least ``min_width_px`` wide where the file
-    allows (JPEG draft decoding skips resolution the page cannot use). A file, not bytes:
-    ReportLab then embeds the JPEG once by name, never decoding it again."""
+def cmyk_jpeg(path: Path, width_px: int) -> Future:
+    """A future of the file holding the photo as a CMYK JPEG about ``width_px`` wide (never
+    enlarged). A file, not bytes: ReportLab then embeds the JPEG by name without decoding it.
+    Pillow releases the GIL while decoding, converting and encoding, so the conversions run
+    on the other core while the layout is computed."""
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, min_width_px)
+    key = (str(path), stat.st_mtime_ns, stat.st_size, width_px)
     if key not in _cache:
-        data = path.read_bytes()
-        digest = hashlib.sha256(b"%d|%d|" % (min_width_px, JPEG_QUALITY) + data).hexdigest()
-        _cache[key] = _disk_get(digest) or _disk_put(digest, _convert(path, min_width_px))
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="cmyk"))
+        _cache[key] = _pool[0].submit(_cached_conversion, path, width_px)
     return _cache[key]
+
+
+def _cached_conversion(path: Path, width_px: int) -> str:
+    data = path.read_bytes()
+    digest = hashlib.sha256(b"%d|%d|" % (width_px, JPEG_QUALITY) + data).hexdigest()
+    return _disk_get(digest) or _disk_put(digest, _convert(io.BytesIO(data), width_px))
 
 
 def _cache_dir() -> Path | None:
@@ -46,7 +56,7 @@ def _cache_dir() -> Path | None:
     if env is not None:
         return Path(env) if env else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / "interview-pipeline" / "cmyk-v1"
+    return Path(base) / "interview-pipeline" / "cmyk-v2"
 
 
 def _disk_get(digest: str) -> str | None:
@@ -67,23 +77,26 @@ def _disk_put(digest: str, data: bytes) -> str:
 
             _scratch.append(tempfile.TemporaryDirectory(prefix="pipeline-cmyk-"))
         folder = Path(_scratch[0].name)
-    tmp = folder / f"{digest}.{os.getpid()}.tmp"
+    tmp = folder / f"{digest}.{os.getpid()}.{id(data)}.tmp"
     tmp.write_bytes(data)
     os.replace(tmp, folder / f"{digest}.jpg")
     return str(folder / f"{digest}.jpg")
 
 
-def _convert(path: Path, min_width_px: int) -> bytes:
+def _convert(stream, width_px: int) -> bytes:
     from PIL import Image, ImageOps
 
-    with Image.open(path) as im:
-        if im.format == "JPEG" and im.width > min_width_px:
-            scale = min_width_px / im.width
+    with Image.open(stream) as im:
+        if im.format == "JPEG" and im.width > width_px:
+            scale = width_px / im.width
             im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else "RGB",
-                     (min_width_px, max(1, round(im.height * scale))))
+                     (width_px, max(1, round(im.height * scale))))
         im.load()
         icc = im.info.get("icc_profile")
         im = ImageOps.exif_transpose(im)
+        if im.width > width_px * 1.1:  # more pixels than the page can use
+            size = (width_px, max(1, round(im.height * width_px / im.width)))
+            im = im.resize(size, Image.Resampling.BOX)  # area average: fast, no ringing
         if im.mode != "CMYK":
             if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
                 rgba = im.convert("RGBA")

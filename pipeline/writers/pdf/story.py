@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Image, KeepTogether
+import math
+
+from reportlab.platypus import KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
-from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Para, Placeholder, Rule
+from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.styles import Styles, cmyk
@@ -97,8 +99,8 @@ class StoryBuilder:
             height = self.ch * MAX_FIGURE_SHARE
             width = height / fig.aspect
         if fig.pixels:
-            px = max(64, round(width / 72 * self.ppi))
-            picture = Image(images.cmyk_jpeg(fig.path, px), width=width, height=height)
+            px = max(64, math.ceil(width / 72 * self.ppi * 1.01))  # a hair over the target
+            picture = Photo(images.cmyk_jpeg(fig.path, px), width, height)
         else:
             picture = Placeholder(width, height, cmyk((0, 0, 0, .15)), f"[{fig.src}]",
                                   face(self.styles.model("Caption").family))
