@@ -1,5 +1,4 @@
-"""DOCX import test helpers: building DOCX, importing it, what a round trip must keep, and
-generated sources."""
+"""DOCX import test helpers: build, import, what a round trip keeps, generated sources."""
 
 from __future__ import annotations
 
