@@ -23,7 +23,7 @@ STYLE_PROPS = {
     "parent": "name", "font": "font", "size": "length", "leading": "length", "bold": "bool",
     "italic": "bool", "color": "color", "align": "align", "space_before": "length",
     "space_after": "length", "first_indent": "length", "left_indent": "length",
-    "keep_with_next": "bool", "caps": "bool", "hyphenate": "bool",
+    "keep_with_next": "bool", "caps": "bool", "hyphenate": "bool", "kerning": "bool",
 }
 ALIGNS = ("left", "right", "center", "justify")
 REQUIRED_STYLES = ("Body Text", "Answer", "Question", "Speaker", "Title", "Kicker", "Lead",
@@ -32,7 +32,7 @@ REQUIRED_STYLES = ("Body Text", "Answer", "Question", "Speaker", "Title", "Kicke
 DEFAULT_STYLE = {"font": "text", "size": 10.0, "leading": 12.0, "bold": False, "italic": False,
                  "color": "ink", "align": "left", "space_before": 0.0, "space_after": 0.0,
                  "first_indent": 0.0, "left_indent": 0.0, "keep_with_next": False,
-                 "caps": False, "hyphenate": False}
+                 "caps": False, "hyphenate": False, "kerning": False}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Style:
     keep_with_next: bool
     caps: bool
     hyphenate: bool
+    kerning: bool = False  # shape with HarfBuzz: the font's kerning and mark positioning
 
 
 @dataclass(frozen=True)
@@ -247,5 +248,6 @@ class _Reader:
                 color=layout.colors.get(p["color"], (0.0, 0.0, 0.0, 1.0)), align=p["align"],
                 space_before=p["space_before"], space_after=p["space_after"],
                 first_indent=p["first_indent"], left_indent=p["left_indent"],
-                keep_with_next=p["keep_with_next"], caps=p["caps"], hyphenate=p["hyphenate"])
+                keep_with_next=p["keep_with_next"], caps=p["caps"], hyphenate=p["hyphenate"],
+                kerning=p["kerning"])
         return out

@@ -18,3 +18,14 @@ def face(family: str, bold: bool = False, italic: bool = False) -> str:
         pdfmetrics.registerFont(TTFont(name, str(font_file(family, style))))
         _registered.add(name)
     return name
+
+
+def prepare_shaping(family: str) -> None:
+    """Ready every face of a family for HarfBuzz shaping. ReportLab maps glyphs that have no
+    character (Vietnamese alternates from the font's `locl` feature) through the face the
+    run uses, and that face must have been opened for shaping first."""
+    from reportlab.pdfbase import pdfmetrics
+
+    for bold in (False, True):
+        for italic in (False, True):
+            pdfmetrics.getFont(face(family, bold, italic)).hbFont()

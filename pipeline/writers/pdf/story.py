@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from reportlab.platypus import KeepTogether
 
@@ -13,6 +14,7 @@ from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.styles import Styles, cmyk
 
+_MARKS = re.compile("[\u0300-\u036f]")
 MAX_FIGURE_SHARE = 0.62  # of the column height: a tall portrait is narrowed, not cropped
 
 
@@ -30,6 +32,8 @@ class StoryBuilder:
         s = self.styles.model(style_name)
         speaker = self.styles.model("Speaker").family
         style = self.styles[style_name]
+        if not style.shaping and any(_MARKS.search(span.text) for span in paragraph):
+            style = self.styles.shaped(style_name)  # combining marks NFC could not absorb
         if s.caps:  # the parser applies the text transform
             return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
         return cls(plain_text(paragraph), style,

@@ -28,6 +28,7 @@ def paragraph_style(style: Style):
         textTransform="uppercase" if style.caps else None,
         allowWidows=0, allowOrphans=0, splitLongWords=1, uriWasteReduce=0,
         wordWrap=None, embeddedHyphenation=0, hyphenationLang=None,
+        shaping=1 if style.kerning else 0,
     )
 
 
@@ -41,7 +42,23 @@ class Styles:
     def __getitem__(self, name: str):
         if name not in self._cache:
             self._cache[name] = paragraph_style(self.layout.styles[name])
+            if self._cache[name].shaping:
+                self._prepare_shaping()
         return self._cache[name]
+
+    def _prepare_shaping(self) -> None:
+        from pipeline.writers.pdf.fonts import prepare_shaping
+
+        for family in set(self.layout.fonts.values()):
+            prepare_shaping(family)
+
+    def shaped(self, name: str):
+        """The style with HarfBuzz shaping on, for text whose marks need placing."""
+        key = f"{name}\0shaped"
+        if key not in self._cache:
+            self._cache[key] = self[name].clone(f"{name} (shaped)", shaping=1)
+            self._prepare_shaping()
+        return self._cache[key]
 
     def model(self, name: str) -> Style:
         return self.layout.styles[name]
