@@ -6,11 +6,16 @@ import calendar
 import hashlib
 import os
 import time
-from xml.sax.saxutils import escape as xml_escape
+from html import escape as _html_escape
 
 from pipeline import __version__
 from pipeline.model import Document, plain_text
 from pipeline.writers.pdf.images import OUTPUT_PROFILE
+
+
+def xml_escape(text: str) -> str:
+    """Text for XMP element content (xml.sax.saxutils would import urllib: start-up time)."""
+    return _html_escape(text, quote=False)
 
 PRODUCER = f"interview-pipeline {__version__} (ReportLab)"
 CONDITION = "FOGRA39"
