@@ -17,13 +17,13 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
 
     from pipeline.writers.pdf import pdfa
     from pipeline.writers.pdf.fonts import face
-    from pipeline.writers.pdf.metrics import install_width_cache
+    from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, Geometry, PrintCanvas
     from pipeline.writers.pdf.running import Running
     from pipeline.writers.pdf.story import StoryBuilder
     from pipeline.writers.pdf.styles import Styles
 
-    install_width_cache()
+    install_fast_paths()
     rl_config.useA85 = 0  # binary streams: ASCII85 would cost time (pure Python) and size
     geo = Geometry(layout, marks)
     styles = Styles(layout)
