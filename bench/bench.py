@@ -1,6 +1,7 @@
 """Time whole-process builds of the sample (and its 50x body) and print a table.
 
-Usage: python bench/bench.py [--runs N] [--only NAME]   (from the project root)
+Usage: python bench/bench.py [--runs N] [--only NAME]   (from the project root;
+`pip install -e .[bench]` adds the Typst peer)
 Each case runs once to warm the file cache, then N times; wall time median and max, and
 the peak resident memory of the process. A peer (Typst, from PyPI `typst`) runs beside
 when it is installed.
@@ -114,7 +115,9 @@ def main() -> None:
                               ("peer: Typst, 50x body", big)):
             typ = typst_source(source, tmp)
             if typ and (not args.only or args.only in label):
-                code = f"import typst; typst.compile({str(typ)!r}, output={out + '/p.pdf'!r})"
+                fonts = str(ROOT / "pipeline" / "fonts")
+                code = (f"import typst; typst.compile({str(typ)!r}, output={out + '/p.pdf'!r}, "
+                        f"root='/', font_paths=[{fonts!r}])")
                 os.makedirs(out, exist_ok=True)
                 rows.append((label, *measure([py, "-c", code], args.runs, ROOT)))
     width = max(len(r[0]) for r in rows)
