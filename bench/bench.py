@@ -2,7 +2,8 @@
 
 Usage: python bench/bench.py [--runs N] [--only NAME]   (from the project root;
 `pip install -e .[bench]` adds the Typst peer)
-Each case runs once to warm the file cache, then N times; wall time median and max, and
+Each case runs once to warm the file cache (and the converted-photo cache, unless --cold),
+then N times; wall time median and max, and
 the peak resident memory of the process. A peer (Typst, from PyPI `typst`) runs beside
 when it is installed.
 """
@@ -88,7 +89,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", help="run only cases whose name contains this")
+    parser.add_argument("--cold", action="store_true",
+                        help="no photo cache between runs (PIPELINE_CACHE_DIR empty)")
     args = parser.parse_args()
+    if args.cold:
+        os.environ["PIPELINE_CACHE_DIR"] = ""
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
