@@ -27,6 +27,21 @@ def probe(path: Path) -> tuple[str, int, int]:
     raise ImageProblem("the file is not a JPEG or PNG image (save it as .jpg or .png)")
 
 
+def check_decodes(path: Path, kind: str, width: int, height: int) -> None:
+    """Decode the image cheaply (JPEG at 1/8 scale) so that a damaged or truncated file is
+    refused here, with its location, rather than failing half-way through a build."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            if kind == "jpeg":
+                im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            im.load()
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, …
+        raise ImageProblem(f"the {kind.upper()} file is damaged or incomplete ({exc}); "
+                           "export it again from the photo editor") from None
+
+
 def _jpeg_size(f) -> tuple[int, int]:
     for _ in range(10_000):
         byte = f.read(1)

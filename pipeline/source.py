@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline import contract, fonts, inline
 from pipeline.contract import Key
 from pipeline.errors import Diagnostic, UserError, display_path
-from pipeline.images import ImageProblem, probe
+from pipeline.images import ImageProblem, check_decodes, probe
 from pipeline.model import (Document, Figure, Heading, Location, Paragraphs, Person, Quote,
                             Span, Turn)
 from pipeline.yamlload import Located, LoadError, load
@@ -232,7 +232,8 @@ class _Validator:
         if target in self.probed:
             return target, self.probed[target]
         try:
-            _, width, height = probe(target)
+            kind, width, height = probe(target)
+            check_decodes(target, kind, width, height)
         except ImageProblem as exc:
             self.at_value(path, f"`{src}`: {exc}")
             return None

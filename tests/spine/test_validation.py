@@ -169,3 +169,17 @@ def test_characters_no_font_has_are_refused_where_they_stand(tmp_path):
     assert errors_of(tmp_path, text) == [
         "s.yaml:16:16: error: character '😀' (U+1F600) is not in font Noto Serif or "
         "Noto Sans (the bundled fonts); replace or remove it"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_image_is_refused_before_rendering(tmp_path, damage):
+    data = JPEG.read_bytes()
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    else:  # a valid frame header (1500 x 1000) followed by nothing that decodes
+        data = data[:2] + b"\xff\xc0\x00\x11\x08\x03\xe8\x05\xdc\x03\x01\x22\x00\x02\x11\x01" \
+            b"\x03\x11\x01" + b"garbage" * 10
+    (tmp_path / "a.jpg").write_bytes(data)
+    errors = errors_of(tmp_path, _with_figure("a.jpg"))
+    assert len(errors) == 1 and errors[0].startswith(
+        "s.yaml:15:13: error: `a.jpg`: the JPEG file is damaged or incomplete"), errors
