@@ -76,7 +76,13 @@ def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
     except UserError as exc:
         result.errors.extend(exc.diagnostics)
         return result
-    atomic.write_all(files)
+    try:
+        atomic.write_all(files)
+    except OSError as exc:
+        where = exc.filename or options.out_dir
+        result.errors.append(Diagnostic(str(where), 0, 0, f"cannot write the output: "
+                                        f"{exc.strerror or exc}; choose another folder with -o"))
+        return result
     result.written.extend(files)
     return result
 

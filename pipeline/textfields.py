@@ -46,4 +46,12 @@ def _compiled(template: str):
 
 
 def _jinja(template: str, fields: dict) -> str:
-    return _compiled(template).render(**fields)
+    from jinja2 import TemplateError
+
+    from pipeline.errors import UserError
+
+    try:
+        return _compiled(template).render(**fields)
+    except TemplateError as exc:
+        raise UserError(f"the layout text template {template!r} is not valid Jinja2 ({exc}); "
+                        "fix it in the layout file") from None

@@ -171,3 +171,19 @@ def test_sample_copy_builds(sample_copy, monkeypatch):
     result = run("build", sample_copy.name, "--quiet")
     assert result.exit_code == 0, result.output
     shutil.rmtree(sample_copy.parent / "output")
+
+
+def test_an_unwritable_output_folder_is_a_clean_error(project):
+    (project / "blocked").write_text("a file where a folder should be")
+    result = run("build", "source/good.yaml", "-o", "blocked/inside")
+    assert result.exit_code == 1
+    assert "error: cannot write the output:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_broken_layout_template_is_a_clean_error(tmp_path):
+    from pipeline.errors import UserError
+    from pipeline.textfields import render
+
+    with pytest.raises(UserError, match="is not valid Jinja2"):
+        render("{{ publication | nosuchfilter }}", {"publication": "P"})
