@@ -16,7 +16,12 @@ PARAGRAPH_ROLES = {
     "figure": "figure", "masthead": "masthead", "mastheadinfo": "masthead-info",
     "header": "header", "footer": "footer",
 }
-CHARACTER_ROLES = {"speaker": "speaker", "credit": "credit"}
+CHARACTER_ROLES = {"speaker": "speaker", "speakerinbold": "speaker", "credit": "credit"}
+# The contract's variants for inside bold/italic paragraphs set less than they mean (Word
+# toggles bold and italic, docs/styles.md): the markup each stands for, (bold, italic).
+VARIANTS = {"stronginbold": (True, False), "strongemphasisinbold": (True, True),
+            "emphasisinitalic": (False, True), "strongemphasisinitalic": (True, True),
+            "strongemphasisinbolditalic": (True, True)}
 _HEADING = re.compile(r"heading(\d)$")
 
 
@@ -101,9 +106,14 @@ class Styles:
         return CHARACTER_ROLES.get(key(sid))
 
     def flags(self, sid: str | None) -> tuple[bool | None, bool | None]:
-        """(bold, italic) a style sets, nearest definition first; None when unset."""
+        """(bold, italic) a style sets, nearest definition first; None when unset. For the
+        contract's variants (and styles based on them), the markup they stand for."""
         bold = italic = None
-        for _, style in self._chain(sid):
+        for ancestor, style in self._chain(sid):
+            meant = self._known(ancestor, VARIANTS)
+            if meant:
+                return (meant[0] if bold is None else bold,
+                        meant[1] if italic is None else italic)
             props = style.find(w("rPr"))
             if bold is None:
                 bold = flag(props, "b")

@@ -38,7 +38,10 @@ def sample_document() -> Document:
             Paragraphs((para(Span("Đoạn văn ngoài lượt hỏi đáp (Body Text).")),), HERE),
             Turn("q", pv, (para(Span("P.V:", True, speaker=True),
                                 Span(" Câu hỏi của phóng viên (Question; nhãn: "
-                                     "Speaker)?")),),
+                                     "Speaker in Bold), có "),
+                                Span("chữ đậm (Strong in Bold)", bold=True), Span(" và "),
+                                Span("đậm nghiêng (Strong Emphasis in Bold)", True, True),
+                                Span("?")),),
                  HERE),
             Turn("a", guest, (para(Span("Khách mời:", True, speaker=True),
                                    Span(" Câu trả lời (Answer), có "),

@@ -34,7 +34,7 @@ people:
   pv: {label: "P.V", role: interviewer}
   x: {label: "Ông <X>", name: "Nguyễn Văn <X>", title: "Giám đốc & CEO", role: interviewee}
 body:
-  - q: "Câu hỏi <w:r><w:t>chèn</w:t></w:r> & thêm?"
+  - q: "Câu hỏi <w:r><w:t>chèn</w:t></w:r> & **thêm** *nghiêng* ***cả ba***?"
   - a: |
       Trả lời **đậm** và *nghiêng* và ***cả hai*** </w:t></w:r></w:p>.
 
@@ -44,7 +44,7 @@ body:
     credit: "T.D & <co>"
     alt: "Mô tả \\"ảnh\\" <alt> & co"
   - p: "Tiếp theo."
-  - quote: "Đoàn kết – <Nêu gương>"
+  - quote: "Đoàn kết – <Nêu gương> *Kỷ cương* **Đổi mới**"
     by: x
   - heading: "Mục <h1> & **đậm**"
   - figure: images/02-phong-van.jpg

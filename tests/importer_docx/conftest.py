@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer_docx.helpers import SAMPLE, build_docx, random_source
+from tests.importer_docx.helpers import MARKED, SAMPLE, build_docx, random_source
 
 GENERATED_SEEDS = (1, 2, 3, 5, 8)
 
@@ -19,7 +19,9 @@ GENERATED_SEEDS = (1, 2, 3, 5, 8)
 def built(tmp_path_factory) -> dict[str, tuple[Path, Path, str]]:
     """name -> (DOCX, its source, layout) for the sample and the generated sources."""
     base = tmp_path_factory.mktemp("built")
-    sources = {"sample": SAMPLE}
+    sources = {"sample": SAMPLE, "marked": base / "marked" / "marked.yaml"}
+    sources["marked"].parent.mkdir()
+    sources["marked"].write_text(MARKED, encoding="utf-8")
     for seed in GENERATED_SEEDS:
         sources[f"gen{seed}"] = random_source(random.Random(seed), base / f"gen{seed}")
     out = {}

@@ -82,6 +82,29 @@ def kept(doc: Document, layout: str) -> dict:
             "interviewees": interviewees}
 
 
+# Bold, italic and both inside every bold paragraph style (Question, Lead, Pull Quote,
+# Heading 1), where the DOCX uses the "… in Bold" character styles, and in answers.
+MARKED = """\
+format: 1
+title: Đánh dấu trong câu hỏi
+lead: Đoạn dẫn có **chữ đậm**, *chữ nghiêng* và ***cả hai***.
+publication: Báo Nghệ An
+date: 2021-05-06
+people:
+  pv: {label: P.V, role: interviewer}
+  k: {label: Ông Lê Văn Hùng, name: Lê Văn Hùng, role: interviewee}
+body:
+  - q: Thưa ông, **nhiệm kỳ** qua có gì *mới* và ***đáng nhớ***?
+  - a: Trả lời có **đậm**, *nghiêng* và ***cả hai***.
+  - q: "***Toàn bộ câu hỏi***"
+  - a: Vâng.
+  - quote: Câu **trích** *dẫn* ***nổi bật***
+    by: k
+  - heading: Mục **đậm** và *nghiêng*
+  - q: "**Câu hỏi** cuối *nhé*?"
+"""
+
+
 # -- generated sources -------------------------------------------------------------------
 WORDS = ("Đảng bộ", "nhiệm kỳ", "cán bộ", "đổi mới", "trách nhiệm", "nêu gương", "tỉnh",
          "Nghệ An", "2020 – 2025", "“tự diễn biến”", "<b>", "&amp;", "A & B", "x > y", "50%",

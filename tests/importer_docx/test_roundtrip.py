@@ -80,6 +80,26 @@ def test_the_yaml_names_its_origin_and_stays_readable(built, tmp_path):
         in text
 
 
+def test_markup_inside_bold_paragraph_styles_comes_back(built, tmp_path):
+    """Questions, lead, pull quote and heading are bold: their **bold** and ***both*** are the
+    "… in Bold" character styles (which set no bold), their labels Speaker in Bold."""
+    import zipfile
+
+    for layout in ("newsletter", "handout"):
+        docx, source, _ = built[f"marked-{layout}"]
+        with zipfile.ZipFile(docx) as z:
+            document = z.read("word/document.xml").decode()
+        for sid in ("SpeakerInBold", "StrongInBold", "StrongEmphasisInBold", "Emphasis"):
+            assert f'w:rStyle w:val="{sid}"' in document
+        result = import_to(docx, tmp_path / layout / "x.yaml")
+        back = load_source(tmp_path / layout / "x.yaml")
+        assert kept(back, layout) == kept(load_source(source), layout)
+        assert result.warnings == []
+    text = (tmp_path / "newsletter" / "x.yaml").read_text(encoding="utf-8")
+    assert "  - q: Thưa ông, **nhiệm kỳ** qua có gì *mới* và ***đáng nhớ***?\n" in text
+    assert "  - heading: Mục **đậm** và *nghiêng*\n" in text
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_generated_sources_come_back(rnd):
@@ -93,7 +113,8 @@ def test_generated_sources_come_back(rnd):
             assert kept(load_source(out), layout) == kept(original, layout)
 
 
-@pytest.mark.parametrize("name", ["sample-newsletter", "sample-handout", "gen1-newsletter",
+@pytest.mark.parametrize("name", ["sample-newsletter", "sample-handout", "marked-newsletter",
+                                  "marked-handout", "gen1-newsletter",
                                   "gen2-handout", "gen3-newsletter", "gen5-handout",
                                   "gen8-newsletter", "gen8-handout"])
 def test_the_same_holds_after_libreoffice_resaved_the_docx(built, resaved, tmp_path, name):

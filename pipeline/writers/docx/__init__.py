@@ -13,7 +13,7 @@ from pipeline.writers.docx.contract import STYLES
 from pipeline.writers.docx.figures import Media
 from pipeline.writers.docx.fonts import embedded_fonts
 from pipeline.writers.docx.page import PageSetup, running, sect_pr, settings_xml
-from pipeline.writers.docx.styles import language_tag, styles_xml
+from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml
 from pipeline.writers.docx.xml import ALL_NS, DECL
 
 REL = package.REL
@@ -25,12 +25,13 @@ def render_docx(doc: Document, layout: Layout, reference: Path | None = None) ->
     lang = language_tag(doc.language)
     ids = {s.name: s.style_id for s in STYLES}
     page = PageSetup.of(layout)
+    toggles = paragraph_toggles(layout)
     extra: dict[str, bytes | str] = {}
     if reference is not None:
         from pipeline.writers.docx.reference import load_reference
 
         ref = load_reference(reference, layout.name)
-        styles, ids = ref.styles, ref.ids
+        styles, ids, toggles = ref.styles, ref.ids, ref.toggles
         page = ref.page or page
         if ref.theme:
             extra["word/theme/theme1.xml"] = ref.theme
@@ -38,7 +39,7 @@ def render_docx(doc: Document, layout: Layout, reference: Path | None = None) ->
         styles = styles_xml(layout, doc.language)
 
     media = Media()
-    body = Body(ids, media, page.column_width(layout.columns, layout.gutter))
+    body = Body(ids, toggles, media, page.column_width(layout.columns, layout.gutter))
     fields = doc.fields()
     heads = running(layout, fields, ids)
     body.head(doc, layout)

@@ -15,7 +15,7 @@ class ContractStyle:
 
 
 def _s(name, kind, purpose, word_name=None):
-    return ContractStyle(name, kind, word_name or name, name.replace(" ", ""), purpose)
+    return ContractStyle(name, kind, word_name or name, name.title().replace(" ", ""), purpose)
 
 
 STYLES = (
@@ -46,8 +46,41 @@ STYLES = (
     _s("Emphasis", "character", "Italic from the source's `*italic*`."),
     _s("Strong Emphasis", "character", "Bold italic from `***both***`."),
     _s("Credit", "character", "A photo credit (\"Ảnh: …\") at the end of its caption."),
+    _s("Speaker in Bold", "character", "A turn's label inside a bold paragraph style "
+       "(Question): sets no bold, which the paragraph gives."),
+    _s("Strong in Bold", "character", "`**bold**` inside a bold paragraph style (Question, Lead, "
+       "Pull Quote, Heading 1): sets no bold."),
+    _s("Strong Emphasis in Bold", "character", "`***both***` inside a bold paragraph style: "
+       "italic only."),
+    _s("Emphasis in Italic", "character", "`*italic*` inside an italic paragraph style: sets no "
+       "italic."),
+    _s("Strong Emphasis in Italic", "character", "`***both***` inside an italic paragraph "
+       "style: bold only."),
+    _s("Strong Emphasis in Bold Italic", "character", "`***both***` inside a bold italic "
+       "paragraph style: sets neither."),
 )
 BY_NAME = {s.name: s for s in STYLES}
+
+# Bold and italic are toggles in Word (ECMA-376 17.7.3): set in a character style, they flip
+# what the paragraph style sets, so a bold character style inside a bold paragraph shows
+# regular weight. Each inline style therefore has variants that leave out what the
+# paragraph style already sets; LibreOffice, which does not toggle, shows the same.
+TOGGLES = {"Speaker": ("bold",), "Strong": ("bold",), "Emphasis": ("italic",),
+           "Strong Emphasis": ("bold", "italic")}
+
+
+def variant(role: str, bold: bool, italic: bool) -> str:
+    """The character style for ``role`` (a TOGGLES key) inside a paragraph style that is
+    ``bold`` and/or ``italic``: the role itself, or its variant without those properties."""
+    clash = [p for p in TOGGLES[role] if (bold, italic)[p == "italic"]]
+    return f"{role} in {' '.join(p.title() for p in clash)}" if clash else role
+
+
+def split(name: str) -> tuple[str, tuple[str, ...]]:
+    """A character style's role and the properties it leaves out ("Strong in Bold" ->
+    ("Strong", ("bold",)))."""
+    role, _, rest = name.partition(" in ")
+    return role, tuple(rest.lower().split())
 
 
 def key(name: str) -> str:

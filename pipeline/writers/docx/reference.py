@@ -21,6 +21,7 @@ class Reference:
     ids: dict[str, str]  # contract name -> the reference's style id
     page: PageSetup | None
     theme: bytes | None
+    toggles: dict[str, tuple[bool, bool]]  # paragraph style name -> (bold, italic) it sets
 
 
 def load_reference(path: Path, layout_name: str) -> Reference:
@@ -54,7 +55,8 @@ def load_reference(path: Path, layout_name: str) -> Reference:
         ids = _contract_ids(styles, fail)
         page = _page(read("word/document.xml")) if _layout(read("docProps/custom.xml")) \
             == layout_name else None
-        return Reference(styles, ids, page, read("word/theme/theme1.xml"))
+        return Reference(styles, ids, page, read("word/theme/theme1.xml"),
+                         _toggles(_parse(styles), ids))
 
 
 def _parse(data: bytes | None):
@@ -96,6 +98,34 @@ def _contract_ids(styles: bytes, fail) -> dict[str, str]:
                    f"{', '.join(missing)}; start from `pipeline reference-docx` and restyle "
                    "its styles rather than deleting or renaming them")
     return ids
+
+
+def _on(props, tag: str) -> bool | None:
+    el = None if props is None else props.find(f"{W}{tag}")
+    if el is None:
+        return None
+    return el.get(f"{W}val", "1").lower() not in ("0", "false", "off")
+
+
+def _toggles(root, ids: dict[str, str]) -> dict[str, tuple[bool, bool]]:
+    """(bold, italic) each contract paragraph style of a reference sets: the nearest value
+    along its basedOn chain, over the document defaults."""
+    by_id = {s.get(f"{W}styleId"): s for s in root.iter(f"{W}style")}
+    base = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    out = {}
+    for cs in STYLES:
+        if cs.kind != "paragraph":
+            continue
+        found, sid, seen = [None, None], ids[cs.name], set()
+        while sid in by_id and sid not in seen and None in found:
+            seen.add(sid)
+            props = by_id[sid].find(f"{W}rPr")
+            found = [f if f is not None else _on(props, t) for f, t in zip(found, "bi")]
+            based = by_id[sid].find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        found = [f if f is not None else _on(base, t) for f, t in zip(found, "bi")]
+        out[cs.name] = (bool(found[0]), bool(found[1]))
+    return out
 
 
 def _layout(custom: bytes | None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.layouts import Layout, Style
-from pipeline.writers.docx.contract import STYLES, ContractStyle
+from pipeline.writers.docx.contract import STYLES, TOGGLES, ContractStyle, split
 from pipeline.writers.docx.xml import DECL, W_NS, esc
 
 ALIGN = {"left": "left", "right": "right", "center": "center", "justify": "both"}
@@ -106,6 +106,11 @@ def _style(cs: ContractStyle, ppr: str, rpr: str, based_on: str | None, extra: s
             f"{extra}{ppr}{rpr}</w:style>")
 
 
+def paragraph_toggles(layout: Layout) -> dict[str, tuple[bool, bool]]:
+    """(bold, italic) of each paragraph style of the layout, as its DOCX style shows them."""
+    return {name: (style.bold, style.italic) for name, style in layout.styles.items()}
+
+
 BUILTIN = {"Normal", "Body Text", "Title", "Strong", "Emphasis", "Caption", "Heading 1",
            "Header", "Footer"}
 
@@ -127,13 +132,18 @@ def styles_xml(layout: Layout, language: str) -> str:
         if cs.name == "Normal":
             out.append(_style(cs, ppr_xml(normal, {}, {}), rpr_xml(normal, {}, lang), None))
         elif cs.kind == "character":
-            if cs.name in resolved:
-                given = raw.get(cs.name) or {}
-                own = {key: resolved[cs.name][key] for prop, key in CHAR_PROPS.items()
+            role, left_out = split(cs.name)
+            if role in resolved:
+                given = raw.get(role) or {}
+                own = {key: resolved[role][key] for prop, key in CHAR_PROPS.items()
                        if prop in given}
             else:
-                own = {"bold": "Strong" in cs.name, "italic": "Emphasis" in cs.name}
-                own = {k: v for k, v in own.items() if v}
+                own = {prop: True for prop in TOGGLES[role]}
+            if role == "Credit":  # only ever inside Caption: never toggle what it sets
+                caption = resolved.get("Caption", normal)
+                left_out = tuple(p for p in ("bold", "italic") if caption[p])
+            for prop in left_out:
+                own.pop(prop, None)
             out.append(_style(cs, "", rpr_xml(own, {}, lang), None))
         elif cs.name == "Figure":
             caption = resolved.get("Caption", normal)
