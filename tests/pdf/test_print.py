@@ -132,3 +132,16 @@ def test_a_third_layout_is_a_file(tmp_path):
     html = pdftotext(pdf, tmp_path, "-bbox")
     lefts = {round(float(x)) for x in re.findall(r'xMin="([\d.]+)"', html)}
     assert len([x for x in lefts if x > 200]) > 10  # text starts in a third column too
+
+
+def test_document_dates_are_the_source_date_whatever_the_clock(monkeypatch):
+    import pikepdf
+
+    from pdf_testkit import SAMPLE, build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pdf = pikepdf.open(__import__("io").BytesIO(build(SAMPLE, "newsletter")))
+    assert str(pdf.docinfo["/CreationDate"]).startswith("D:20200710")
+    assert str(pdf.docinfo["/ModDate"]).startswith("D:20200710")
+    with pdf.open_metadata() as xmp:
+        assert xmp["xmp:CreateDate"].startswith("2020-07-10")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import os
 import time
 from html import escape as _html_escape
 
@@ -23,10 +22,8 @@ CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
 
 
 def epoch(doc: Document) -> int:
-    """SOURCE_DATE_EPOCH if set, else midnight UTC of the source's date."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
+    """Midnight UTC of the source's date: the document date of every output (as the DOCX's
+    created/modified). Nothing in a PDF is a build time, so SOURCE_DATE_EPOCH has no say."""
     return calendar.timegm(doc.date.timetuple())
 
 
