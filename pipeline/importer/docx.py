@@ -12,6 +12,7 @@ from pipeline.importer.docx_fields import fields
 from pipeline.importer.docx_package import Package, open_package
 from pipeline.importer.docx_people import ascii_slug
 from pipeline.importer.docx_read import paragraphs
+from pipeline.importer.docx_source import Stored
 from pipeline.importer.docx_styles import Styles, key
 from pipeline.importer.text import ImportResult
 
@@ -40,8 +41,12 @@ def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
                            "properties nor its Question and Answer styles; import the text "
                            "instead (save it as .txt and run pipeline import on that)")
     body = assemble(paragraphs(pkg.document, styles))
+    stored = Stored.of(pkg.custom)
+    if stored is not None:
+        body.people.restore(stored.people)
+        body.blocks = stored.split(body.blocks)
     notes = body.people.complete()
-    values, todo = fields(body, pkg)
+    values, todo = fields(body, pkg, stored.fields if stored else None)
     files, more = _photos(body.blocks, pkg, out)
     warnings = [Diagnostic(name, n, 1, message, "warning") for n, message in body.notes + more]
     warnings += [Diagnostic(name, 1, 1, note.removeprefix("TODO: ") + " was not found; "

@@ -9,7 +9,7 @@ import yaml
 from pipeline.importer.docx_blocks import Block, Body
 from pipeline.importer.emit import PLACEHOLDER_DATE, scalar
 
-TOP = ("title", "kicker", "lead", "publication", "issue", "date", "byline", "event",
+TOP = ("title", "kicker", "lead", "publication", "issue", "date", "byline", "url", "event",
        "language")
 
 
@@ -32,7 +32,7 @@ def values(fields: dict, body: Body) -> dict:
     data["people"] = {}
     for p in body.people.people:
         person = {"label": p.label}
-        if p.name and p.name != p.label:
+        if p.name and (p.name != p.label or p.named):
             person["name"] = p.name
         if p.title:
             person["title"] = p.title

@@ -67,8 +67,12 @@ def _publication(keywords: str, names: list[str]) -> str | None:
     return None if names else keywords or None
 
 
-def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
-    """The source's top-level values (None: absent) and notes on what had to be guessed."""
+def fields(body: Body, pkg: Package, stored: dict[str, str | None] | None = None
+           ) -> tuple[dict[str, str | None], list[str]]:
+    """The source's top-level values (None: absent) and notes on what had to be guessed.
+    ``stored``: the url, event, issue and language the writer stored (docProps/custom.xml),
+    used for what the DOCX does not print; None when it stored nothing (then they are
+    guessed from the core properties, or left out)."""
     head, core, notes = body.head, pkg.core, []
     out: dict[str, str | None] = {
         "title": _join(head.get("title")) or inline.normalize(core.get("title", "")) or None,
@@ -78,7 +82,7 @@ def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
         "issue": None, "event": None,
         "language": _language(core.get("language", "")),
     }
-    info = _join(head.get("masthead-info")) or ""
+    info = printed = _join(head.get("masthead-info")) or ""
     created = _iso(core.get("created", ""))
     dates = list(_DMY.finditer(info))  # the masthead's date follows the issue; an issue may
     found = next((m for m in dates if _date(*m.groups()) == created), None) or (  # hold one
@@ -87,6 +91,12 @@ def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
     if found:
         info = info[: found.start()] + " " + info[found.end():]
     out["issue"] = inline.normalize(info).strip(_SEPARATORS) or None
+    if stored is not None:
+        out["url"] = stored["url"]
+        out["language"] = stored["language"] or out["language"]
+        # The printed issue wins; the stored one says exactly what it was when still there.
+        if not out["issue"] or (stored["issue"] and stored["issue"] in printed):
+            out["issue"] = stored["issue"]
     names = [p.name or p.label for p in body.people.people if p.role == "interviewee"]
     if not out["publication"]:
         out["publication"] = _publication(core.get("keywords", ""), names)
@@ -94,7 +104,9 @@ def fields(body: Body, pkg: Package) -> tuple[dict[str, str | None], list[str]]:
         out["publication"] = inline.normalize(core.get("creator", "")) or None
     event = _running(pkg)
     subject = inline.normalize(core.get("subject", ""))
-    if not event and not out["kicker"] and subject and subject != out["publication"]:
+    if stored is not None:
+        event = event or stored["event"]
+    elif not event and not out["kicker"] and subject and subject != out["publication"]:
         event = subject
     if event and event != out["publication"]:
         out["event"] = event

@@ -19,6 +19,7 @@ class Person:
     name: str | None = None
     title: str | None = None
     comment: str | None = None
+    named: bool = False  # the source stated ``name`` even where it equals the label
 
 
 def ascii_slug(text: str) -> str:
@@ -40,17 +41,52 @@ class People:
 
     def _add(self, label: str, role: str, name: str | None = None, title: str | None = None,
              comment: str | None = None) -> Person:
+        person = Person(self._key(label, role, name), label, role, name, title, comment)
+        self.people.append(person)
+        return person
+
+    def _key(self, label: str, role: str, name: str | None, taken=()) -> str:
         word = (name or label).split()[-1:] if role == "interviewee" else [label]
         base = ascii_slug(" ".join(word)).replace("-", "") or (
             "pv" if role == "interviewer" else "nguoi")
         if base[0].isdigit() or base in _YAML_WORDS:
             base = "p" + base
         key, n = base, 2
-        while any(p.key == key for p in self.people):
+        while key in taken or any(p.key == key for p in self.people):
             key, n = f"{base}{n}", n + 1
-        person = Person(key, label, role, name, title, comment)
-        self.people.append(person)
-        return person
+        return key
+
+    def restore(self, stored: list[dict]) -> None:
+        """Keys, and what the DOCX does not print (an interviewer's name and title, people
+        it never names), from the people the writer stored. What is printed wins: a person
+        is matched by label and role (an interviewee named only in the interviewee line, by
+        name), and takes the printed name and title of an interviewee."""
+        found: list[Person] = []
+        for s in stored:
+            label, name = s["label"], s.get("name") or None
+            match = next((p for p in self.people if p not in found and p.role == s["role"]
+                          and p.label == label), None) or next(
+                (p for p in self.people if p not in found and p.role == s["role"] == \
+                 "interviewee" and p.label == p.name == (name or label)), None)
+            if match is not None:
+                match.key, match.label = s["key"], label
+                if match.role == "interviewer":
+                    match.name, match.title = name, s.get("title") or None
+                match.named = name is not None and match.name == name
+            elif s.get("printed") is False:
+                match = Person(s["key"], label, s["role"], name, s.get("title") or None,
+                               named=name is not None)
+            else:
+                continue  # printed, but no longer: edited away
+            found.append(match)
+        taken = {p.key for p in found}
+        rest = [p for p in self.people if p not in found]
+        self.people = found
+        for person in rest:
+            if person.key in taken:
+                person.key = self._key(person.label, person.role, person.name, taken)
+            taken.add(person.key)
+            self.people.append(person)
 
     def interviewee_lines(self, lines: list[str]) -> None:
         """Name and office lines ("Name – Title") matched to the interviewees who speak."""

@@ -42,8 +42,16 @@ def test_no_python_docx_defaults_anywhere(built):
 def test_custom_properties_name_the_source_and_the_pipeline(built):
     custom = built["edge-handout"].xml("docProps/custom.xml")
     values = {p.get("name"): p[0].text for p in custom}
-    assert values == {"Source": "edge.yaml", "Pipeline version": __version__,
-                      "Layout": "handout"}
+    assert values == {
+        "Source": "edge.yaml", "Pipeline version": __version__, "Layout": "handout",
+        # What the printed text does not carry, for `pipeline import` (no url: none set).
+        "Source language": "vi", "Source event": "Sự kiện <w:p/> & hội nghị",
+        "Source issue": "Số <1>",
+        "Source people": '[{"key":"pv","label":"P.V","role":"interviewer"},{"key":"x",'
+                         '"label":"Ông <X>","name":"Nguyễn Văn <X>","title":"Giám đốc & CEO",'
+                         '"role":"interviewee"}]',
+        "Source blocks": "q1 a2 figure p1 quote1:by heading figure q1"}
+    assert [p.get("pid") for p in custom] == [str(n) for n in range(2, 10)]
 
 
 def test_a_real_reader_opens_it_python_docx(built):

@@ -41,14 +41,26 @@ def _who(person) -> str | None:
     return (person.name or person.label) if person else None
 
 
-def kept(doc: Document, layout: str) -> dict:
+TOP = ("title", "kicker", "lead", "publication", "issue", "date", "byline", "url", "event",
+       "language")
+
+
+def kept(doc: Document, layout: str, stored: bool = True) -> dict:
     """What a DOCX of ``layout`` carries of ``doc``, and so what an import must give back.
 
-    Not carried, so not compared: ``url``; the newsletter's ``event`` (unless it is the
-    document subject, i.e. there is no kicker) and the handout's ``issue``; an interviewer's
-    name and title; person keys; whether an alt text merely repeats the caption; where one of
-    several adjacent ``p`` blocks (or a turn and the ``p`` after it) ends, which prints the
-    same; likewise a quote without ``by`` directly before another quote."""
+    With the source properties the writer stores (``stored``), everything but whether an
+    alt text merely repeats the caption: every top-level field, the people exactly (keys,
+    an interviewer's name and title, people never named in the text), every block with its
+    ``by`` and its boundaries. Without them (a DOCX re-saved by a tool that drops custom
+    properties) only what is printed: not ``url``, the newsletter's ``event`` (unless it is
+    the document subject, i.e. there is no kicker) and the handout's ``issue``; not an
+    interviewer's name and title, nor person keys; not where one of several adjacent ``p``
+    blocks (or a turn and the ``p`` after it) ends, which prints the same; likewise a quote
+    without ``by`` directly before another quote."""
+    if stored:
+        people = {k: (p.label, p.role, p.name, p.title) for k, p in doc.people.items()}
+        return {"top": {k: getattr(doc, k) for k in TOP}, "people": people,
+                "blocks": [_block(b) for b in doc.blocks]}
     blocks: list[list] = []
     for b in doc.blocks:
         if isinstance(b, Turn):
@@ -82,26 +94,56 @@ def kept(doc: Document, layout: str) -> dict:
             "interviewees": interviewees}
 
 
+def _block(b) -> list:
+    if isinstance(b, Turn):
+        return [b.kind, b.speaker.key, list(b.paragraphs)]
+    if isinstance(b, Paragraphs):
+        return ["p", list(b.paragraphs)]
+    if isinstance(b, Figure):
+        return ["figure", b.caption, b.credit, b.alt_text]
+    if isinstance(b, Quote):
+        return ["quote", list(b.paragraphs), b.speaker.key if b.speaker else None]
+    return ["heading", b.text]
+
+
 # Bold, italic and both inside every bold paragraph style (Question, Lead, Pull Quote,
-# Heading 1), where the DOCX uses the "… in Bold" character styles, and in answers.
+# Heading 1), where the DOCX uses the "… in Bold" character styles, and in answers; and what
+# only the stored source properties carry: url, event and issue, a language with a region,
+# an interviewer's name and title, one who never asks, adjacent p blocks, quotes in a row.
 MARKED = """\
 format: 1
 title: Đánh dấu trong câu hỏi
+kicker: Dòng trên tiêu đề
 lead: Đoạn dẫn có **chữ đậm**, *chữ nghiêng* và ***cả hai***.
 publication: Báo Nghệ An
+issue: Số 7 – 06/05/2021
 date: 2021-05-06
+url: https://example.vn/bai-7
+event: Hội nghị · lần thứ 7
+language: vi-VN
 people:
-  pv: {label: P.V, role: interviewer}
+  pv: {label: P.V, name: Trần Thị Mai, title: Phóng viên, role: interviewer}
+  bt: {label: Biên tập, role: interviewer}
   k: {label: Ông Lê Văn Hùng, name: Lê Văn Hùng, role: interviewee}
 body:
   - q: Thưa ông, **nhiệm kỳ** qua có gì *mới* và ***đáng nhớ***?
+    by: pv
   - a: Trả lời có **đậm**, *nghiêng* và ***cả hai***.
+  - p: Đoạn tiếp theo.
+  - p: |
+      Một khối p nữa.
+
+      Với hai đoạn.
   - q: "***Toàn bộ câu hỏi***"
+    by: pv
   - a: Vâng.
   - quote: Câu **trích** *dẫn* ***nổi bật***
+  - quote: Câu thứ hai
     by: k
+  - quote: Câu không ai nói
   - heading: Mục **đậm** và *nghiêng*
   - q: "**Câu hỏi** cuối *nhé*?"
+    by: pv
 """
 
 

@@ -13,6 +13,7 @@ from pipeline.writers.docx.contract import STYLES
 from pipeline.writers.docx.figures import Media
 from pipeline.writers.docx.fonts import embedded_fonts
 from pipeline.writers.docx.page import PageSetup, running, sect_pr, settings_xml
+from pipeline.writers.docx.source_props import source_properties
 from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml
 from pipeline.writers.docx.xml import ALL_NS, DECL
 
@@ -77,7 +78,7 @@ def render_docx(doc: Document, layout: Layout, reference: Path | None = None) ->
         "docProps/app.xml": package.app_xml(__version__),
         "docProps/custom.xml": package.custom_xml({
             "Source": doc.source_path.name, "Pipeline version": __version__,
-            "Layout": layout.name}),
+            "Layout": layout.name, **source_properties(doc)}),
         "word/document.xml": document,
         "word/_rels/document.xml.rels": package.relationships(rels),
         "word/styles.xml": styles,
