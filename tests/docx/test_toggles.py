@@ -187,3 +187,15 @@ def test_a_restyled_reference_decides_which_variant_is_used(tmp_path):
     check(data)
     assert ("Question", "Speaker") in {(p, c) for p, c, *_ in runs(data)}
     assert ("Question", "Speaker in Bold") not in {(p, c) for p, c, *_ in runs(data)}
+
+
+def test_a_reference_made_before_the_variants_still_builds(tmp_path):
+    """Its "… in Bold"/"… in Italic" styles missing, their roles' styles stand in (Word then
+    toggles as before); regenerating the reference brings them."""
+    ref = reference(tmp_path)
+    old = rewrite(ref, tmp_path / "old.docx", "word/styles.xml", lambda d: re.sub(
+        rb'<w:style [^>]*w:styleId="\w+In(Bold|Italic)\w*">.*?</w:style>', b"", d, flags=re.S))
+    assert b"InBold" not in zipfile.ZipFile(old).read("word/styles.xml")
+    doc = load_source(SAMPLE)
+    data = render_docx(doc, load_layout(ROOT / "templates" / "newsletter.yaml"), old)
+    assert ("Question", "Speaker") in {(p, c) for p, c, *_ in runs(data)}

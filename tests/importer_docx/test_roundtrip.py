@@ -138,6 +138,8 @@ def test_libreoffice_really_changed_the_package(built, resaved):
         document = z.read("word/document.xml").decode()
     assert 'w:styleId="Caption1"' in styles  # the contract's Caption under another id
     assert "<w:t>“</w:t>" in document  # a run split in two
+    with zipfile.ZipFile(resaved["sample-newsletter"]) as z:  # but the source properties kept
+        assert 'name="Source people"' in z.read("docProps/custom.xml").decode()
     with zipfile.ZipFile(built["sample-newsletter"][0]) as z:
         assert z.read("word/document.xml").decode() != document
 

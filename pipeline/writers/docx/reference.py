@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pipeline.errors import UserError, display_path
-from pipeline.writers.docx.contract import STYLES, key
+from pipeline.writers.docx.contract import STYLES, key, split
 from pipeline.writers.docx.page import PageSetup
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,10 +89,12 @@ def _contract_ids(styles: bytes, fail) -> dict[str, str]:
             score = (name == cs.word_name, sid == cs.style_id, key(name) == key(cs.name))
             if score > best_score:
                 best, best_score = sid, score
-        if best is None:
-            missing.append(f"{cs.name} ({cs.kind})")
-        else:
+        if best is not None:
             ids[cs.name] = best
+        elif split(cs.name)[1]:  # a reference made before the variants: its role's style
+            ids[cs.name] = ids.get(split(cs.name)[0], "")
+        else:
+            missing.append(f"{cs.name} ({cs.kind})")
     if missing:
         raise fail(f"the reference DOCX lacks {len(missing)} of the contract's styles: "
                    f"{', '.join(missing)}; start from `pipeline reference-docx` and restyle "
