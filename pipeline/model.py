@@ -133,6 +133,19 @@ class Document:
     def stem(self) -> str:
         return self.source_path.stem
 
+    def texts(self) -> list[str]:
+        """Every paragraph of printed source text in reading order, as plain text: title,
+        lead, then each block's paragraphs (turns with their labels, captions, headings)."""
+        out = [self.title, *(plain_text(p) for p in self.lead)]
+        for block in self.blocks:
+            if isinstance(block, Figure):
+                out.append(plain_text(block.caption))
+            elif isinstance(block, Heading):
+                out.append(plain_text(block.text))
+            else:
+                out.extend(plain_text(p) for p in block.paragraphs)
+        return out
+
     def fields(self) -> dict:
         """Plain values for text templates (running headers, masthead, metadata)."""
         first = self.interviewees[0] if self.interviewees else None

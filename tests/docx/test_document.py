@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Figure, Heading, Paragraphs, Quote, Turn, plain_text
+from pipeline.model import Figure, plain_text
 from tests.docx.helpers import NS, W
 
 
@@ -105,14 +105,7 @@ def test_figures_inline_at_column_width_with_alt_text_and_caption(built):
 
 def expected_texts(doc) -> list[str]:
     """Every paragraph of the source's text, in reading order."""
-    out = [doc.kicker or "", doc.title, *(plain_text(p) for p in doc.lead)]
-    for block in doc.blocks:
-        if isinstance(block, (Turn, Paragraphs, Quote)):
-            out.extend(plain_text(p) for p in block.paragraphs)
-        elif isinstance(block, Figure):
-            out.append(plain_text(block.caption))
-        elif isinstance(block, Heading):
-            out.append(plain_text(block.text))
+    out = [doc.kicker or "", *doc.texts()]
     if doc.byline:
         out.append(doc.byline)
     return [t for t in out if t]

@@ -6,23 +6,13 @@ import re
 import subprocess
 
 from pdf_testkit import HOSTILE, LONG_URL, SAMPLE, pdftotext, words
-from pipeline.model import Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.source import load_source
 
 FOOTER = re.compile(r"^Báo Nghệ An · \d\d/\d\d/\d{4} · Trang \d+/\d+$", re.M)
 
 
 def sample_paragraphs():
-    doc = load_source(SAMPLE)
-    out = [doc.title]
-    for block in doc.blocks:
-        if isinstance(block, (Turn, Paragraphs, Quote)):
-            out.extend(plain_text(p) for p in block.paragraphs)
-        elif isinstance(block, Figure):
-            out.append(plain_text(block.caption))
-        elif isinstance(block, Heading):
-            out.append(plain_text(block.text))
-    return out
+    return load_source(SAMPLE).texts()
 
 
 def sentences(paragraph: str):

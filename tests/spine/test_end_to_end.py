@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.layouts import available, load_layout
-from pipeline.model import Figure, Heading, plain_text
 from pipeline.source import load_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,16 +36,8 @@ def _order(stdout: str) -> list[str]:
 
 def sentences() -> list[str]:
     """Every sentence of the sample, in reading order (title, lead, body)."""
-    doc = load_source(SAMPLE)
-    texts = [doc.title]
-    for block in doc.blocks:
-        if isinstance(block, Figure):
-            texts.append(plain_text(block.caption))
-        elif isinstance(block, Heading):
-            texts.append(plain_text(block.text))
-        else:
-            texts.extend(plain_text(p) for p in block.paragraphs)
-    return [s for t in texts for s in re.split(r"(?<=[.!?…])\s+", t) if s]
+    return [s for t in load_source(SAMPLE).texts() for s in re.split(r"(?<=[.!?…])\s+", t)
+            if s]
 
 
 def squash(text: str) -> str:
