@@ -12,25 +12,29 @@ BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, agains
 
 def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     """The PDF bytes; identical input gives identical bytes."""
+    from pipeline.writers.pdf.geometry import Geometry
+    from pipeline.writers.pdf.images import prefetch
+
+    geo = Geometry(layout, marks)
+    prefetch(doc, geo)  # photos convert on the other core while ReportLab loads and lays out
+
     from reportlab import rl_config
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf import pdfa
     from pipeline.writers.pdf.fonts import face
     from pipeline.writers.pdf.metrics import install_fast_paths
-    from pipeline.writers.pdf.pages import ColumnDoc, Geometry, PrintCanvas
+    from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
     from pipeline.writers.pdf.running import Running
     from pipeline.writers.pdf.story import StoryBuilder
     from pipeline.writers.pdf.styles import Styles
 
     install_fast_paths()
     rl_config.useA85 = 0  # binary streams: ASCII85 would cost time (pure Python) and size
-    geo = Geometry(layout, marks)
     styles = Styles(layout)
     running = Running(doc, layout, styles, geo)
     area = geo.text_area(1)
-    builder = StoryBuilder(doc, styles, geo.column_width, area[3] - running.masthead_height,
-                           geo.offset, layout.image_ppi)
+    builder = StoryBuilder(doc, styles, geo)
     head = builder.head()
     head_height = running.masthead_height + _stack_height(head, area[2]) + 2
     for f in head:

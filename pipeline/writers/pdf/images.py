@@ -39,9 +39,17 @@ def cmyk_jpeg(path: Path, width_px: int) -> Future:
     key = (str(path), stat.st_mtime_ns, stat.st_size, width_px)
     if key not in _cache:
         if not _pool:
-            _pool.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="cmyk"))
+            _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmyk"))
         _cache[key] = _pool[0].submit(_cached_conversion, path, width_px)
     return _cache[key]
+
+
+def prefetch(doc, geo) -> None:
+    """Start converting every photo of the document at the size the layout will ask for."""
+    for block in doc.blocks:
+        if getattr(block, "kind", "") == "figure" and block.pixels:
+            width, _ = geo.figure_size(block.aspect)
+            cmyk_jpeg(block.path, geo.photo_pixels(width))
 
 
 def _cached_conversion(path: Path, width_px: int) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, PageTemplate
@@ -11,44 +9,10 @@ from reportlab.platypus.flowables import Flowable, _ContainerSpace
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.frames import Frame
 
-from pipeline.layouts import Layout
+from pipeline.writers.pdf.geometry import MM, Geometry
 
-MM = 72 / 25.4
-SLUG = 10 * MM  # room outside the bleed for crop marks
 MARK_GAP, MARK_LEN = 2 * MM, 6 * MM
 REGISTRATION = CMYKColor(1, 1, 1, 1)
-
-
-@dataclass(frozen=True)
-class Geometry:
-    layout: Layout
-    marks: bool
-
-    @property
-    def offset(self) -> float:
-        """Distance from the MediaBox corner to the trim corner."""
-        return self.layout.bleed + (SLUG if self.marks else 0)
-
-    @property
-    def media(self) -> tuple[float, float]:
-        return (self.layout.width + 2 * self.offset, self.layout.height + 2 * self.offset)
-
-    def box(self, grow: float) -> tuple[float, float, float, float]:
-        o, L = self.offset, self.layout
-        return (o - grow, o - grow, o + L.width + grow, o + L.height + grow)
-
-    def text_area(self, page: int) -> tuple[float, float, float, float]:
-        """x, y, width, height of the type area in trim coordinates (mirrored margins)."""
-        L, m = self.layout, self.layout.margin
-        left = m["inside"] if page % 2 else m["outside"]
-        return (left, m["bottom"], L.width - m["inside"] - m["outside"],
-                L.height - m["top"] - m["bottom"])
-
-    @property
-    def column_width(self) -> float:
-        L = self.layout
-        width = self.text_area(1)[2]
-        return (width - (L.columns - 1) * L.gutter) / L.columns
 
 
 class PrintCanvas(Canvas):

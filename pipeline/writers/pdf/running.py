@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layouts import _LENGTH, UNITS
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.markup import render_text
 from pipeline.writers.pdf.styles import cmyk
-
-MM = 72 / 25.4
-MASTHEAD_GAP = 6 * MM  # between the band and the kicker
-
-
-def _length(value, default: float) -> float:
-    match = _LENGTH.match(str(value)) if value is not None else None
-    return float(match.group(1)) * UNITS[match.group(2)] if match else default
-
 
 class Running:
     """Draws page furniture; text templates are rendered over the source's fields."""
@@ -22,10 +12,7 @@ class Running:
     def __init__(self, doc, layout, styles, geometry):
         self.doc, self.layout, self.styles, self.geo = doc, layout, styles, geometry
         self.fields = doc.fields()
-        mast = layout.masthead or None
-        self.band = _length(mast.get("height"), 22 * MM) if mast else 0.0
-        self.masthead_height = (max(0.0, self.band + MASTHEAD_GAP - layout.margin["top"])
-                                if mast else 0.0)
+        self.band, self.masthead_height = geometry.band, geometry.masthead_height
 
     # -- page 1 band, drawn when the page begins ------------------------------------------
     def on_page(self, canv, tpl):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from reportlab.platypus import KeepTogether
@@ -11,20 +10,18 @@ from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, p
 from pipeline.writers.pdf import images
 from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
+from pipeline.writers.pdf.geometry import Geometry
 from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.styles import Styles, cmyk
 
 _MARKS = re.compile("[\u0300-\u036f]")
-MAX_FIGURE_SHARE = 0.62  # of the column height: a tall portrait is narrowed, not cropped
 
 
 class StoryBuilder:
-    """Turns one document into flowables for one layout; ``offset`` is where trim starts."""
+    """Turns one document into flowables for one layout and its page geometry."""
 
-    def __init__(self, doc: Document, styles: Styles, column_width: float, column_height: float,
-                 offset: float, image_ppi: int):
-        self.doc, self.styles = doc, styles
-        self.cw, self.ch, self.offset, self.ppi = column_width, column_height, offset, image_ppi
+    def __init__(self, doc: Document, styles: Styles, geo: Geometry):
+        self.doc, self.styles, self.geo, self.offset = doc, styles, geo, geo.offset
         self._bookmarks = 0
         self._in_section = False
 
@@ -97,14 +94,10 @@ class StoryBuilder:
                          outline=(title, f"b{self._bookmarks}", lvl), offset=self.offset)
 
     def figure(self, fig: Figure):
-        width = self.cw
-        height = width * fig.aspect
-        if height > self.ch * MAX_FIGURE_SHARE:
-            height = self.ch * MAX_FIGURE_SHARE
-            width = height / fig.aspect
+        width, height = self.geo.figure_size(fig.aspect)
         if fig.pixels:
-            px = max(64, math.ceil(width / 72 * self.ppi * 1.01))  # a hair over the target
-            picture = Photo(images.cmyk_jpeg(fig.path, px), width, height)
+            picture = Photo(images.cmyk_jpeg(fig.path, self.geo.photo_pixels(width)), width,
+                            height)
         else:
             picture = Placeholder(width, height, cmyk((0, 0, 0, .15)), f"[{fig.src}]",
                                   face(self.styles.model("Caption").family))
