@@ -1,6 +1,6 @@
 """Measure the web budget (not a test): index with 100 sources; edit -> new newsletter PDF.
 
-Run: python tests/web/budget.py  (uses the real writers; takes a minute or two)."""
+Run: python bench/web.py  (uses the real writers; takes a minute or two)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.web.app import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = "bao-nghe-an"
 
 
