@@ -20,6 +20,9 @@ class Piece:
 
     kind: str
     text: str
+    # Kept text the output holds somewhere else than in reading order: a photo caption met
+    # before the lead is printed as the body's first figure, after the lead.
+    moved: bool = False
 
 
 @dataclass
@@ -57,8 +60,9 @@ class Article:
     notes: list[str] = field(default_factory=list)
     trace: list[Piece] = field(default_factory=list)
 
-    def keep(self, text: str) -> None:
-        self.trace.append(Piece("text", text))
+    def keep(self, text: str) -> Piece:
+        self.trace.append(piece := Piece("text", text))
+        return piece
 
     def consume(self, kind: str, text: str) -> None:
         if text.strip():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.importer.article import Article, Block, Para, Person
-from pipeline.importer.figures import Hint, date_of, find_figures, find_tail
+from pipeline.importer.article import Article, Block, Para, Person, Piece
+from pipeline.importer.figures import Hint, date_of, find_figures, find_tail, lone_caption
 from pipeline.importer.guess import People, guess_interviewee, guess_publication, interviewer_label
 from pipeline.importer.markers import PULL_QUOTE_RE, Marker, is_question, parse_marker, words
 
@@ -48,6 +48,34 @@ class _Builder:
         self.dash_turns = self.star_q or self.shared or trail
         self.has_q_markers = bool(kinds["pv"]) or self.star_q or self.shared
         self.awaiting = self.in_answer = self.prev_list = False
+        self.interviewees = self._interviewees(main)
+
+    def _interviewees(self, main: list[int]) -> list[Person]:
+        """Who answers, known before the turns are read: the answer labels, or else the
+        person the introduction names ("trao đổi với ông X")."""
+        found = People()
+        for i in main:
+            if self.feats[i].kind == "label":
+                found.find_or_add(self.feats[i].label, self.feats[i].names)
+        if found.persons:
+            return found.persons
+        first_q = next((i for i in main if self.feats[i].kind in ("pv", "star")), len(self.paras))
+        guessed = guess_interviewee([self.paras[i].text for i in main if i < first_q][:6])
+        return [guessed] if guessed.label != "TODO" else []
+
+    def caption_of(self, i: int, speaker: Person | None, asked: bool) -> Person | None:
+        """The interviewee a lone photo caption at ``i`` names: a standalone sentence naming
+        the one answering (or, before the first question, any interviewee) in the third
+        person, as a caption does and the speaker himself would not."""
+        if self.feats[i].kind is not None or not self.interviewees:
+            return None
+        if self.in_answer and not self.awaiting:
+            persons = [speaker] if speaker else self.interviewees
+        elif not asked and self.has_q_markers:
+            persons = self.interviewees
+        else:
+            return None
+        return lone_caption(self.paras[i].text, persons)
 
     def _next(self, i: int) -> int | None:
         for j in range(i + 1, len(self.paras)):
@@ -120,8 +148,11 @@ def build(paras: list[Para]) -> Article:
     speaker: str | None = None
     n_fig = 0
     unlabeled: list[Block] = []
+    early: list[tuple[Block, Piece]] = []  # lone captions met in the lead: first in the body
 
     def add(block: Block) -> Block:
+        art.blocks.extend(fig for fig, _ in early)
+        early.clear()
         block.comments[:0] = pending
         pending.clear()
         art.blocks.append(block)
@@ -149,11 +180,35 @@ def build(paras: list[Para]) -> Article:
             else:
                 pending.extend(hint.comments)
             continue
+        asked = any(x.kind == "q" for x in art.blocks)
+        who = people.get(speaker) if speaker and b.in_answer else None
+        if named := b.caption_of(i, who, asked):
+            n_fig += 1
+            path = f"images/photo-{n_fig}.jpg"
+            lead = not art.blocks and not pending
+            where = ("inside the answer (the speaker would say 'tôi')" if b.in_answer
+                     else "before the first question")
+            note = (f"caption guessed: a lone line naming {named.label} in the third person"
+                    f" {where}; if it is text, turn it back into a 'p' block")
+            fig = Block("figure", line=para.line, caption=para.text, path=path,
+                        comments=[note, f"TODO: supply this photo ({path})"])
+            piece = art.keep(para.text)
+            if lead:
+                early.append((fig, piece))
+            else:
+                add(fig)
+            cur = None
+            continue
         role, comment = b.decide(i)
         b.prev_list = role == "list"
         if role == "p" and not art.blocks and not pending:
             art.lead.append(para.text)
             art.keep(para.text)
+            for fig, piece in early:
+                if not piece.moved:  # printed after the lead, the contract's only place for it
+                    piece.moved = True
+                    fig.comments.insert(1, "it stood above the lead: moved below it, the first"
+                                        " place the format has for a photo")
             continue
         if role in ("q", "a", "bullet"):
             art.consume({"q": "question marker", "bullet": "bullet"}.get(role, "answer label" if
@@ -187,6 +242,7 @@ def build(paras: list[Para]) -> Article:
             add(Block(role, text, para.line, comments=comments))
             cur = None
             b.in_answer = b.in_answer and role == "quote"
+    art.blocks[:0] = [fig for fig, _ in early]
     art.notes.extend(pending)
     _finish_people(art, people, interviewer, b.has_q_markers, unlabeled)
     return art

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from pipeline.importer.article import Para
+from pipeline.importer.article import Para, Person
 from pipeline.importer.markers import (BYLINE_RE, CREDIT_RE, DATE_NUM_RE, DATE_WORD_RE,
-                                       FILENAME_RE, SOURCE_RE, THANKS_RE, URL_RE, is_question,
-                                       parse_marker, words)
+                                       DATELINE_PREFIX_RE, FILENAME_RE, SOURCE_RE, THANKS_RE,
+                                       URL_RE, is_question, parse_marker, words)
 
 
 @dataclass
@@ -77,6 +78,57 @@ def find_figures(paras: list[Para], start: int, title: str) -> dict[int, Hint]:
             hints[i] = fig
         i += 1
     return hints
+
+
+# A lone caption: one short sentence, no credit and no repeat, whose subject is an
+# interviewee named in the third person ("Đồng chí Nguyễn Văn A trả lời phỏng vấn.").
+LONE_CAPTION_WORDS = 30
+_FIRST_PERSON = {"tôi", "ta", "mình", "tớ", "tao", "chúng"}  # chúng tôi, chúng ta, chúng em
+# Words that make the name an object or a clause rather than the caption's subject
+# ("… phỏng vấn đại biểu X", "Đó là nhận định của ông X").
+_NOT_A_TITLE = {"với", "của", "cho", "và", "là", "theo", "từ", "về", "đã", "có", "được", "bị",
+                "phỏng", "vấn", "trao", "đổi", "gặp", "nói", "hỏi", "khi", "tại", "trong",
+                "này", "đó", "như", "thì", "mà", "nhưng", "rằng"}
+_NEW_SENTENCE_RE = re.compile(r"[.!?…]\s+\W*[^\W\d_]")
+
+
+def _one_plain_sentence(text: str) -> bool:
+    if not text.endswith(".") or text.endswith("..") or len(text) > 220:
+        return False
+    if not 2 <= len(words(text)) <= LONE_CAPTION_WORDS or any(c in text for c in "?!:;…“”\"«»"):
+        return False
+    return not any(m.group(0)[-1].isupper() for m in _NEW_SENTENCE_RE.finditer(text[:-1]))
+
+
+def _subject_match(text: str, person: Person) -> bool:
+    """``text`` opens with ``person`` (full label, or full name of two words or more) after
+    at most a few title words ("Đại biểu Quốc hội Lê Văn A …")."""
+    forms = [person.label]
+    if person.name and len(person.name.split()) >= 2:
+        forms.append(person.name)
+    for form in forms:
+        m = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, form.split())) + r"(?!\w)", text,
+                      re.IGNORECASE)
+        if not m or not m.group(0)[0].isupper():
+            continue
+        prefix = text[:m.start()]
+        title = prefix.split()
+        if not prefix.strip() or (
+                len(title) <= 6 and title[0][0].isupper() and re.fullmatch(r"[\w. ]+", prefix)
+                and not {w.casefold() for w in words(prefix)} & _NOT_A_TITLE):
+            return True
+    return False
+
+
+def lone_caption(text: str, persons: list[Person]) -> Person | None:
+    """The interviewee a standalone caption names in the third person, if ``text`` is one."""
+    if parse_marker(text).kind or is_question(text) or not _one_plain_sentence(text):
+        return None
+    if DATELINE_PREFIX_RE.match(text) or CREDIT_RE.search(text):
+        return None
+    if {w.casefold() for w in words(text)} & _FIRST_PERSON:
+        return None
+    return next((p for p in persons if p.label != "TODO" and _subject_match(text, p)), None)
 
 
 def date_of(text: str) -> str | None:

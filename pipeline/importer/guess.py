@@ -32,6 +32,9 @@ class People:
         self.persons: list[Person] = []
         self._parts: dict[str, tuple[str, list[str]]] = {}
 
+    def get(self, key: str) -> Person | None:
+        return next((p for p in self.persons if p.key == key), None)
+
     def find_or_add(self, label: str, names: list[str]) -> str:
         hon = label[: len(label) - len(" ".join(names))].strip().casefold()
         folded = [n.casefold() for n in names]

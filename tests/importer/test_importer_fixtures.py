@@ -83,10 +83,12 @@ def test_every_answer_labelled_and_duplicate_captions():
     assert data["lead"].startswith("Nhân dịp đầu năm mới")
     assert data["people"]["pv"]["label"] == "P.V"
     assert data["people"]["nguoi1"]["label"] == "Đồng chí Trần Văn Bình"
-    assert kinds(data) == ["q", "a", "figure", "p", "q", "a", "q"]
+    assert kinds(data) == ["q", "a", "figure", "p", "figure", "q", "a", "q"]
     fig = data["body"][2]
     assert fig == {"figure": "images/photo-1.jpg", "credit": "H.N",
                    "caption": "Lãnh đạo huyện kiểm tra tiến độ xây dựng cầu Khe Lau."}
+    assert data["body"][4] == {"figure": "images/photo-2.jpg",  # a lone caption
+                               "caption": "Đồng chí Trần Văn Bình trả lời phỏng vấn Báo Hà Tĩnh."}
     assert data["body"][1]["a"].endswith("\n\nThu ngân sách tăng 12% so với cùng kỳ.")
     assert data["body"][-1] == {"q": "Xin cảm ơn đồng chí!"}
     assert data["publication"] == "Báo Hà Tĩnh"
@@ -218,3 +220,61 @@ def test_hard_wrapped_lines_are_joined():
     assert data["body"][1]["a"].endswith("tiết kiệm điện.\n\nMỗi lớp đều có một góc xanh do "
                                          "học sinh tự chăm sóc.")
     assert any("joined" in w.message for w in result.warnings)
+
+
+GUESSED = "# importer: caption guessed: a lone line naming"
+
+
+def test_lone_captions_inside_the_answer_are_figures_numbered_with_the_others():
+    result, data = run("lone-captions.txt")
+    assert kinds(data) == ["q", "a", "figure", "p", "figure", "p", "q", "a", "figure", "p",
+                           "figure", "p", "q"]
+    figures = [b for b in data["body"] if "figure" in b]
+    assert [f["figure"] for f in figures] == [f"images/photo-{n}.jpg" for n in (1, 2, 3, 4)]
+    assert [f["caption"] for f in figures] == [
+        "Cán bộ khuyến nông hướng dẫn bà con chăm sóc cây sâm.",  # repeated
+        "Đồng chí Vi Văn Thắng trao đổi với phóng viên tại vườn ươm.",  # lone
+        "Đồng chí Vi Văn Thắng kiểm tra vườn sâm của hợp tác xã Nậm Cắn năm 2023 - 2024.",  # lone
+        "Lễ ra mắt sản phẩm sâm vùng cao."]  # credited, repeated
+    assert "credit" not in figures[1] and "credit" not in figures[2]
+    assert result.yaml_text.count(GUESSED + " Đồng chí Vi Văn Thắng in the third person inside"
+                                  " the answer") == 2
+    assert result.yaml_text.count("turn it back into a 'p' block") == 2
+    assert data["body"][5] == {"p": "Thu nhập của các hộ tham gia tăng khoảng 30%."}
+    assert data["lead"].startswith("Nhân dịp tổng kết dự án")  # names him, but is no caption
+
+
+def test_lone_caption_above_the_lead_becomes_the_first_figure_below_it():
+    result, data = run("lone-caption-lead.txt")
+    assert data["lead"] == ("Làng gốm ven sông có lịch sử hàng trăm năm.\n\n"
+                            "Phóng viên đã trò chuyện với nghệ nhân về nghề.")
+    assert kinds(data) == ["figure", "q", "a", "q", "a", "q"]
+    assert data["body"][0] == {"figure": "images/photo-1.jpg",
+                               "caption": "Nghệ nhân Phạm Văn Hưng bên lò gốm của gia đình."}
+    assert GUESSED + " Ông Phạm Văn Hưng in the third person before the first question" \
+        in result.yaml_text
+    assert "it stood above the lead: moved below it" in result.yaml_text
+
+
+def test_lone_caption_between_lead_and_first_question():
+    result, data = run("lone-caption-before-question.txt")
+    assert data["lead"] == "Giá cà phê năm nay tăng mạnh, nhiều nông hộ có lãi lớn."
+    assert kinds(data) == ["figure", "q", "a", "q", "a", "q"]
+    assert data["body"][0]["caption"] == "Bà Đinh Thị Nguyệt tại vườn cà phê của gia đình."
+    assert "moved below it" not in result.yaml_text
+
+
+def test_near_misses_of_a_lone_caption_stay_text():
+    result, data = run("lone-caption-near-misses.txt")
+    assert kinds(data) == ["q", "a", "q", "a", "q"]
+    assert "caption guessed" not in result.yaml_text
+    assert data["lead"].startswith("Ông Hoàng Minh Tuấn, 52 tuổi")  # too long for a caption
+    answer = data["body"][1]["a"].split("\n\n")
+    assert answer[1:] == [
+        "Ông Hoàng Minh Tuấn cho biết thêm:",  # ends with a colon: it introduces what follows
+        "Mỗi năm nước mặn lại vào sâu hơn vài cây số.",
+        "Ông Hoàng Minh Tuấn là tên tôi trong giấy khen của tỉnh.",  # first person
+        "Kỹ sư Lê Thị Mai ở viện lúa đã giúp đỡ rất nhiều.",  # not the one answering
+        "Bà con trong xã gọi Hoàng Minh Tuấn là kỹ sư chân đất.",  # he is not the subject
+        "Ông Hoàng Minh Tuấn năm ấy mới ba mươi tuổi. Bà con bảo ông liều."]  # two sentences
+    assert data["body"][3]["a"].endswith("trồng giống này ở xã?")  # a question mark

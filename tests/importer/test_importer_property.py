@@ -13,6 +13,7 @@ VOCAB = ["nhà", "nước", "phát", "triển", "kinh", "tế", "đồng", "bộ
          "xã", "hội", "năm", "2020", "tỉnh", "Hà", "Nội", "người", "dân", "đổi", "mới", "3,5",
          "“thẻ", "vàng”", "(DN)", "tỷ", "USD", "100%", "Việt", "Nam", "thưa", "ông", "đã", "sẽ"]
 LABELS = ["Ông Nguyễn Văn An", "Bà Lê Thị Hoa", "Đồng chí Trần Nam", "PGS.TS Vũ Minh Đức"]
+CAPTION_VERBS = ["trả lời phỏng vấn", "tại hội nghị", "phát biểu khai mạc", "thăm mô hình"]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -45,6 +46,11 @@ def article(draw):
         paras.append(a_marker + first)
         for _ in range(draw(st.integers(0, 2))):
             paras.append(draw(sentence(tag)))
+        if labelled != "never" and draw(st.booleans()):  # a lone caption naming the speaker
+            paras.append(f"{label} {draw(st.sampled_from(CAPTION_VERBS))} là {next(tag)}.")
+            n_fig += 1
+            if draw(st.booleans()):
+                paras.append(draw(sentence(tag)))
         if draw(st.booleans()):
             cap = draw(sentence(tag))
             if draw(st.booleans()):

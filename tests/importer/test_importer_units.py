@@ -5,12 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.importer.article import Person
 from pipeline.importer.clean import clean
 from pipeline.importer.emit import scalar
+from pipeline.importer.figures import lone_caption
 
 
 @settings(max_examples=300, deadline=None)
@@ -44,3 +47,26 @@ def test_repairs_are_reported_per_line_with_column():
     assert lines[:2] == [(1, "a b c"), (2, "xĐy")]
     assert [(w.line, w.col) for w in warnings] == [(1, 2), (2, 2)]
     assert "(2 times)" in warnings[0].message and warnings[0].severity == "warning"
+
+
+_DINH = Person("nguoi1", "Đồng chí Nguyễn Văn Định", "interviewee", name="Nguyễn Văn Định")
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("Đồng chí Nguyễn Văn Định trả lời phỏng vấn.", True),
+    ("Bí thư Huyện ủy Nguyễn Văn Định tại lễ khởi công.", True),  # title words, then the name
+    ("Đồng chí Nguyễn Văn Định cho biết thêm:", False),
+    ("Đồng chí Nguyễn Văn Định và tôi cùng đi.", False),
+    ("Đồng chí Nguyễn Văn Định nói chúng ta phải làm.", False),
+    ("Đồng chí Nguyễn Văn Định có đồng ý không?", False),
+    ("Đồng chí Nguyễn Văn Định đến. Mọi người vỗ tay.", False),
+    ("Đồng chí Nguyễn Văn Định phát biểu", False),  # no full stop: maybe a heading
+    ("Đồng chí Trần Văn Hùng trả lời phỏng vấn.", False),  # someone else
+    ("Phóng viên phỏng vấn đồng chí Nguyễn Văn Định.", False),  # the name is the object
+    ("Theo đồng chí Nguyễn Văn Định, việc này khó.", False),
+    ("Đồng chí Nguyễn Văn Định nói “phải làm ngay”.", False),
+    ("- Đồng chí Nguyễn Văn Định trả lời phỏng vấn.", False),  # a marker: a turn
+    ("Đồng chí Nguyễn Văn Định " + "rất " * 30 + "vui.", False),  # too long
+])
+def test_lone_caption_heuristic(text, caption):
+    assert (lone_caption(text, [_DINH]) is _DINH) is caption
