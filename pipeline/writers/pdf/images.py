@@ -92,33 +92,36 @@ def _disk_put(digest: str, data: bytes) -> str:
 
 
 def _convert(stream, width_px: int) -> bytes:
+    """One photo to CMYK JPEG bytes, holding as few full-size copies as possible (the
+    conversion runs beside the layout, so its peak memory adds to the build's)."""
     from PIL import Image, ImageOps
 
-    with Image.open(stream) as im:
-        if im.format == "JPEG" and im.width > width_px:
-            scale = width_px / im.width
-            im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else "RGB",
-                     (width_px, max(1, round(im.height * scale))))
-        im.load()
-        icc = im.info.get("icc_profile")
-        im = ImageOps.exif_transpose(im)
-        if im.width > width_px * 1.1:  # more pixels than the page can use
-            size = (width_px, max(1, round(im.height * width_px / im.width)))
-            im = im.resize(size, Image.Resampling.BOX)  # area average: fast, no ringing
-        if im.mode != "CMYK":
-            if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
-                rgba = im.convert("RGBA")
-                im = Image.new("RGB", rgba.size, (255, 255, 255))
-                im.paste(rgba, mask=rgba.getchannel("A"))
-            elif im.mode != "RGB":
-                im, icc = im.convert("RGB"), None
-            try:
-                im = _apply(im, icc)
-            except Exception:  # a broken embedded profile: fall back to sRGB
-                im = _apply(im, None)
-        out = io.BytesIO()
-        im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
-        return out.getvalue()
+    im = Image.open(stream)
+    if im.format == "JPEG" and im.width > width_px:
+        scale = width_px / im.width
+        im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else "RGB",
+                 (width_px, max(1, round(im.height * scale))))
+    im.load()
+    icc = im.info.get("icc_profile")
+    ImageOps.exif_transpose(im, in_place=True)
+    if im.width > width_px * 1.1:  # more pixels than the page can use
+        size = (width_px, max(1, round(im.height * width_px / im.width)))
+        im = im.resize(size, Image.Resampling.BOX)  # area average: fast, no ringing
+    if im.mode != "CMYK":
+        if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
+            rgba = im.convert("RGBA")
+            im = Image.new("RGB", rgba.size, (255, 255, 255))
+            im.paste(rgba, mask=rgba.getchannel("A"))
+            del rgba
+        elif im.mode != "RGB":
+            im, icc = im.convert("RGB"), None
+        try:
+            im = _apply(im, icc)
+        except Exception:  # a broken embedded profile: fall back to sRGB
+            im = _apply(im, None)
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
+    return out.getvalue()
 
 
 def _apply(im, icc):
