@@ -199,10 +199,10 @@ class _Reader:
         return Running(value["text"], self.integer(value.get("from_page", "1"), (key, "from_page")))
 
     def styles(self, raw: dict, layout: Layout) -> dict[str, Style]:
-        for name in REQUIRED_STYLES:
-            if name not in raw:
-                self.fail(("styles",), f"style `{name}` is missing; every layout defines: "
-                          f"{', '.join(REQUIRED_STYLES)}")
+        missing = [name for name in REQUIRED_STYLES if name not in raw]
+        if missing:
+            self.fail(("styles",), f"{len(missing)} style(s) missing: {', '.join(missing)}; "
+                      "every layout defines each of these (copy them from newsletter.yaml)")
         resolved: dict[str, dict] = {}
 
         def resolve(name: str, seen: tuple = ()) -> dict:

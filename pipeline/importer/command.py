@@ -47,6 +47,9 @@ def import_command(file, output, force):
                 line = raw[: exc.start].count(b"\n") + 1
                 raise UserError.at(display_path(src), line, 1, "the file is not UTF-8; save "
                                    "it as UTF-8 text and import it again") from None
+            if not text.strip():
+                raise UserError.at(display_path(src), 1, 1, "the file is empty: there is "
+                                   "nothing to import; paste the article's text into it")
             result = import_text(text, display_path(src), schema_ref=_schema_ref(out))
     except UserError as exc:
         for diagnostic in exc.diagnostics:
