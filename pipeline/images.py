@@ -27,19 +27,22 @@ def probe(path: Path) -> tuple[str, int, int]:
     raise ImageProblem("the file is not a JPEG or PNG image (save it as .jpg or .png)")
 
 
-def check_decodes(path: Path, kind: str, width: int, height: int) -> None:
+def check_decodes(path: Path, kind: str, width: int, height: int) -> int:
     """Decode the image cheaply (JPEG at 1/8 scale) so that a damaged or truncated file is
-    refused here, with its location, rather than failing half-way through a build."""
+    refused here, with its location, rather than failing half-way through a build. Returns
+    the EXIF orientation (1 upright; 5 to 8 mean the photo is shown turned a quarter)."""
     from PIL import Image
 
     try:
         with Image.open(path) as im:
+            orientation = im.getexif().get(0x0112, 1)
             if kind == "jpeg":
                 im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             im.load()
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, …
         raise ImageProblem(f"the {kind.upper()} file is damaged or incomplete ({exc}); "
                            "export it again from the photo editor") from None
+    return orientation if orientation in range(1, 9) else 1
 
 
 def _jpeg_size(f) -> tuple[int, int]:

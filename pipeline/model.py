@@ -62,8 +62,9 @@ class Paragraphs:
 
 @dataclass(frozen=True)
 class Figure:
-    """A photo with caption. ``path`` is absolute; ``pixels`` is (width, height) or None
-    for a missing image in a draft build."""
+    """A photo with caption. ``path`` is absolute; ``pixels`` is (width, height) as shown,
+    after the EXIF ``orientation`` is applied, or None for a missing image in a draft
+    build; ``image_format`` is "jpeg" or "png" (from the file's content, not its name)."""
 
     path: Path
     src: str  # as written in the source, relative to the YAML file
@@ -73,6 +74,8 @@ class Figure:
     pixels: tuple[int, int] | None
     loc: Location
     kind: str = "figure"
+    image_format: str = "jpeg"
+    orientation: int = 1
 
     @property
     def alt_text(self) -> str:

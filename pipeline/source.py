@@ -226,22 +226,24 @@ class _Validator:
                 line, col = self.loc.value_pos(path)
                 self.warnings.append(Diagnostic(self.name, line, col,
                                                 message + "; a placeholder is printed", "warning"))
-                return target, None
+                return target, None, "jpeg", 1
             self.at_value(path, message)
             return None
         if target in self.probed:
-            return target, self.probed[target]
+            return target, *self.probed[target]
         try:
             kind, width, height = probe(target)
-            check_decodes(target, kind, width, height)
+            orientation = check_decodes(target, kind, width, height)
         except ImageProblem as exc:
             self.at_value(path, f"`{src}`: {exc}")
             return None
         except OSError as exc:
             self.at_value(path, f"cannot read the image `{src}`: {exc.strerror or exc}")
             return None
-        self.probed[target] = (width, height)
-        return target, (width, height)
+        if orientation >= 5:  # shown turned a quarter: the page sees it as tall as wide
+            width, height = height, width
+        self.probed[target] = ((width, height), kind, orientation)
+        return target, (width, height), kind, orientation
 
     # -- characters ----------------------------------------------------------------
     def check_characters(self, value, path: tuple) -> None:
@@ -283,11 +285,12 @@ class _Validator:
             elif kind == "heading":
                 blocks.append(Heading(inline.parse(inline.normalize(item["heading"])), loc))
             else:
-                target, pixels = image
+                target, pixels, image_format, orientation = image
                 blocks.append(Figure(target, item["figure"],
                                      inline.parse(inline.normalize(item["caption"])),
                                      _opt(item.get("credit")), _opt(item.get("alt")),
-                                     pixels, loc))
+                                     pixels, loc, image_format=image_format,
+                                     orientation=orientation))
         return Document(
             source_path=self.path,
             title=inline.normalize(data["title"]),

@@ -23,6 +23,25 @@ def placeholder_png(width: int = 300, height: int = 200) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
+def upright(figure: Figure) -> bytes:
+    """The photo's bytes as stored, or, when its EXIF orientation turns it, an upright copy:
+    Word places the stored pixels and ignores the orientation tag."""
+    if figure.orientation == 1:
+        return figure.path.read_bytes()
+    import io
+
+    from PIL import Image, ImageOps
+
+    with Image.open(figure.path) as im:
+        turned = ImageOps.exif_transpose(im)
+        out = io.BytesIO()
+        if figure.image_format == "png":
+            turned.save(out, "PNG")
+        else:
+            turned.save(out, "JPEG", quality=92, icc_profile=im.info.get("icc_profile"))
+        return out.getvalue()
+
+
 class Media:
     """Collects image parts (one per distinct file) and numbers the drawings."""
 
@@ -38,8 +57,8 @@ class Media:
         if source not in self._by_source:
             n = len(self._by_source) + 1
             if figure.pixels:
-                ext = "png" if figure.path.suffix.lower() == ".png" else "jpeg"
-                data = figure.path.read_bytes()
+                ext = "png" if figure.image_format == "png" else "jpeg"
+                data = upright(figure)
             else:
                 ext, data = "png", placeholder_png()
             target = f"media/image{n}.{ext}"
