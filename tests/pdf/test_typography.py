@@ -110,3 +110,25 @@ def test_the_last_page_columns_end_level(tmp_path):
             bottoms[side] = max(bottoms[side], float(y))
     assert bottoms["right"] > 0, "the last page uses one column only"
     assert abs(bottoms["left"] - bottoms["right"]) <= 2 * 13 + 1, bottoms
+
+
+def test_a_photo_shrinks_to_end_a_column_rather_than_leave_a_gap():
+    import io
+    from concurrent.futures import Future
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    def figure():
+        photo = flowables.Photo(Future(), 200, 150)
+        photo.spaceAfter = 3
+        caption = flowables.Para("Chú thích ảnh.", ParagraphStyle("c", leading=10))
+        fig = flowables.FitFigure(photo, caption)
+        fig.canv = Canvas(io.BytesIO())
+        return fig
+
+    parts = figure().split(200, 0.8 * 150 + 3 + 10 + 1)  # room for the photo at 80 %
+    assert [type(p).__name__ for p in parts] == ["Photo", "Para"]
+    assert parts[0].width == pytest.approx(160) and parts[0].hAlign == "CENTER"
+    parts = figure().split(200, 0.3 * 150 + 14)  # 30 % would be a stamp: it moves on whole
+    assert [p.width for p in parts if isinstance(p, flowables.Photo)] == [200]

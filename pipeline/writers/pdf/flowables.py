@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.platypus.doctemplate import FrameBreak
-from reportlab.platypus.flowables import Flowable, _ContainerSpace, _listWrapOn
+from reportlab.platypus.flowables import Flowable, KeepTogether, _ContainerSpace, _listWrapOn
 from reportlab.platypus.paragraph import Paragraph
 
 BIG = 0xFFFFFF
@@ -95,6 +95,29 @@ class Rule(Flowable):
         c.line(x0, self.thickness / 2, self.width - x0, self.thickness / 2)
 
 
+MIN_SHRINK = 0.5  # a photo may shrink to half its width to end a column, not to less
+
+
+class FitFigure(KeepTogether):
+    """A photo kept with its caption. Where it would leave a gap at the foot of a column,
+    the photo shrinks (centred, to no less than MIN_SHRINK) and stays, rather than moving
+    on and leaving the gap: reading order is kept and columns stay full."""
+
+    def __init__(self, picture, caption):
+        super().__init__([picture, caption])
+        self.picture, self.caption = picture, caption
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH:
+            rest = self._H - self.picture.height  # caption and the space between
+            scale = (aH - rest - 1) / self.picture.height
+            if MIN_SHRINK <= scale < 1:
+                return [self.picture.scaled(scale), self.caption]
+        return super().split(aW, aH)
+
+
 class Photo(Flowable):
     """A photo of fixed size whose file (a CMYK JPEG) is still being converted: it is
     needed only when the page is drawn, not while the layout is computed."""
@@ -105,6 +128,11 @@ class Photo(Flowable):
 
     def wrap(self, aW, aH):
         return self.width, self.height
+
+    def scaled(self, factor: float) -> "Photo":
+        smaller = Photo(self.future, self.width * factor, self.height * factor)
+        smaller.hAlign, smaller.spaceAfter = "CENTER", self.spaceAfter
+        return smaller
 
     def draw(self):
         self.canv.drawImage(self.future.result(), 0, 0, self.width, self.height)
@@ -120,6 +148,12 @@ class Placeholder(Flowable):
 
     def wrap(self, aW, aH):
         return self.width, self.height
+
+    def scaled(self, factor: float) -> "Placeholder":
+        smaller = Placeholder(self.width * factor, self.height * factor, self.color,
+                              self.label, self.font)
+        smaller.hAlign, smaller.spaceAfter = "CENTER", self.spaceAfter
+        return smaller
 
     def draw(self):
         c = self.canv

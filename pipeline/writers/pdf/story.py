@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
-from pipeline.writers.pdf.flowables import KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
+from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
 from pipeline.writers.pdf.markup import escape, frags, spans
@@ -107,7 +107,7 @@ class StoryBuilder:
         if fig.credit:
             credit_face = face(c.family, c.bold, c.italic)
             text += f' <font face="{credit_face}">Ảnh: {escape(fig.credit)}</font>'
-        return KeepTogether([picture, Para(text, self.styles["Caption"])])
+        return FitFigure(picture, Para(text, self.styles["Caption"]))
 
     def quote(self, q: Quote):
         color = cmyk(self.styles.model("Pull Quote").color)
