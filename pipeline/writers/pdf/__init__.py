@@ -30,7 +30,6 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     from pipeline.writers.pdf.styles import Styles
 
     install_fast_paths()
-    rl_config.useA85 = 0  # binary streams: ASCII85 would cost time (pure Python) and size
     styles = Styles(layout)
     running = Running(doc, layout, styles, geo)
     area = geo.text_area(1)
@@ -55,7 +54,11 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
         pdfa.apply(canv, doc, layout.name)
         return canv
 
-    tpl.build(story, canvasmaker=canvasmaker)
+    saved, rl_config.useA85 = rl_config.useA85, 0  # binary streams: ASCII85 costs time
+    try:
+        tpl.build(story, canvasmaker=canvasmaker)
+    finally:
+        rl_config.useA85 = saved  # a process-wide setting: leave it as found
     return buf.getvalue()
 
 
