@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import queue
+import shutil
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,8 @@ from pipeline.model import Document, Figure
 from pipeline.source import load_source
 from pipeline.watch import INTERVAL, Tracker, dependencies, stamp
 from pipeline.web import builder, thumbs
+
+KEEP_BUILDS = 3  # newest builds kept per source in the cache
 
 log = logging.getLogger("pipeline.web")
 
@@ -72,6 +75,7 @@ class Catalog:
         self.hasher = builder.Hasher()
         self.tracker = Tracker()
         self.entries: dict[str, Entry] = {}
+        self.recent: dict[str, list[str]] = {}  # stem -> build keys, newest last
         self.versions: dict[str, int] = {}
         self.generation = 0
         self.lock = threading.Lock()
@@ -129,11 +133,25 @@ class Catalog:
 
     # -- building ----------------------------------------------------------------------
     def _publish(self, entry: Entry, version: int) -> None:
+        stale: list[str] = []
         with self.lock:
             if self.versions.get(entry.stem) != version:
                 raise _Superseded()
             self.entries[entry.stem] = entry
             self.generation += 1
+            if entry.key and entry.state in ("ok", "error"):
+                stale = self._remember(entry.stem, entry.key)
+        for key in stale:
+            shutil.rmtree(self.builds / key, ignore_errors=True)
+
+    def _remember(self, stem: str, key: str) -> list[str]:
+        """Note ``key`` as the newest build of ``stem``; return the builds no source keeps
+        any more (each source keeps its KEEP_BUILDS newest: an edit undone is instant, and
+        the cache does not grow with every edit of a server that runs for months)."""
+        keys = [k for k in self.recent.get(stem, []) if k != key] + [key]
+        self.recent[stem], dropped = keys[-KEEP_BUILDS:], keys[:-KEEP_BUILDS]
+        kept = {k for ks in self.recent.values() for k in ks}
+        return [k for k in dropped if k not in kept]
 
     def evaluate(self, path: Path) -> None:
         """Validate one source, then take its build from the cache or render it."""

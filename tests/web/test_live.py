@@ -161,3 +161,19 @@ def test_a_source_linked_from_outside_the_folder_is_not_read(catalog, sample_dir
     catalog.refresh()
     assert catalog.get("lien-ket") is None
     assert "bí mật" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_cache_keeps_only_the_newest_builds_of_each_source(catalog, sample, rewrite):
+    from pipeline.web.catalog import KEEP_BUILDS
+
+    text = sample.read_text(encoding="utf-8")
+    keys = [catalog.get(SAMPLE).key]
+    for n in range(KEEP_BUILDS + 2):
+        rewrite(sample, text + f"\n# edit {n}\n")
+        catalog.refresh()
+        keys.append(catalog.get(SAMPLE).key)
+    folders = {p.name for p in catalog.builds.iterdir()}
+    assert folders == set(keys[-KEEP_BUILDS:])
+    rewrite(sample, text + f"\n# edit {KEEP_BUILDS}\n")  # an edit undone: from the cache
+    catalog.refresh()
+    assert catalog.get(SAMPLE).key == keys[-2] and (catalog.builds / keys[-2]).is_dir()
