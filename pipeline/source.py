@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 from pipeline import contract, fonts, inline
+from pipeline.assemble import assemble, optional_text
 from pipeline.contract import Key
 from pipeline.errors import Diagnostic, UserError, display_path
 from pipeline.images import ImageProblem, check_decodes, probe
-from pipeline.model import (Document, Figure, Heading, Location, Paragraphs, Person, Quote,
-                            Span, Turn)
+from pipeline.model import Document, Person
 from pipeline.yamlload import Located, LoadError, load
 
 MAX_FILE_BYTES = 5_000_000
@@ -146,7 +146,7 @@ class _Validator:
             if all(isinstance(person.get(k), str) and person[k].strip()
                    for k in ("label", "role")) and person["role"] in contract.ROLES:
                 people[key] = Person(key, inline.normalize(person["label"]), person["role"],
-                                     _opt(person.get("name")), _opt(person.get("title")))
+                                     optional_text(person.get("name")), optional_text(person.get("title")))
         if len(people) == len(value):
             roles = {p.role for p in people.values()}
             for role in contract.ROLES:
@@ -269,49 +269,9 @@ class _Validator:
         before = text[:index]
         return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
-    # -- model ---------------------------------------------------------------------
     def build(self, data: dict, people: dict[str, Person], checked: list) -> Document:
-        blocks = []
-        for i, (item, (kind, speaker, image)) in enumerate(zip(data["body"], checked)):
-            line, col = self.loc.key_pos(("body", i, kind))
-            loc = Location(line, col)
-            if kind in ("q", "a"):
-                paras = inline.paragraphs(item[kind])
-                blocks.append(Turn(kind, speaker, _labelled(speaker.label, paras), loc))
-            elif kind == "p":
-                blocks.append(Paragraphs(inline.paragraphs(item["p"]), loc))
-            elif kind == "quote":
-                blocks.append(Quote(inline.paragraphs(item["quote"]), speaker, loc))
-            elif kind == "heading":
-                blocks.append(Heading(inline.parse(inline.normalize(item["heading"])), loc))
-            else:
-                target, pixels, image_format, orientation = image
-                blocks.append(Figure(target, item["figure"],
-                                     inline.parse(inline.normalize(item["caption"])),
-                                     _opt(item.get("credit")), _opt(item.get("alt")),
-                                     pixels, loc, image_format=image_format,
-                                     orientation=orientation))
-        return Document(
-            source_path=self.path,
-            title=inline.normalize(data["title"]),
-            publication=inline.normalize(data["publication"]),
-            date=dt.date.fromisoformat(data["date"]),
-            people=people,
-            blocks=tuple(blocks),
-            kicker=_opt(data.get("kicker")),
-            lead=inline.paragraphs(data["lead"]) if data.get("lead") else (),
-            byline=_opt(data.get("byline")),
-            issue=_opt(data.get("issue")),
-            event=_opt(data.get("event")),
-            url=_opt(data.get("url")),
-            language=data.get("language") or "vi",
-            draft=self.draft,
-            warnings=tuple(self.warnings),
-        )
-
-
-def _opt(value) -> str | None:
-    return inline.normalize(value) if isinstance(value, str) and value.strip() else None
+        return assemble(self.path, data, people, checked, self.loc, self.draft,
+                        tuple(self.warnings))
 
 
 def _valid_date(value: str) -> bool:
@@ -322,15 +282,3 @@ def _valid_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _labelled(label: str, paras: tuple) -> tuple:
-    """Prefix the first paragraph with the bold speaker label: ``**Label:** text``."""
-    head = (Span(f"{label}:", bold=True, speaker=True), Span(" "))
-    if not paras:
-        return (head[:1],)
-    first = paras[0]
-    if first and not first[0].bold and not first[0].italic:
-        first = (Span(" " + first[0].text),) + first[1:]
-        return ((head[0],) + first,) + paras[1:]
-    return ((*head, *first),) + paras[1:]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline import atomic
-from pipeline.build import Options
 from pipeline.errors import UserError
 from pipeline.source import load_source
 from pipeline.web import builder, thumbs
