@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from pipeline.writers.booklet import SHEET_HEIGHT, SHEET_WIDTH, impose_booklet, saddle_order
+from pipeline.writers.booklet import SHEET_WIDTH, impose_booklet, saddle_order
 
 
 
