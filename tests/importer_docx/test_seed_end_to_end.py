@@ -17,18 +17,13 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.importer.docx import import_docx
-from pipeline.layouts import available, load_layout
 from pipeline.source import load_source
-from pipeline.writers.docx.running import render
+from tests.printed_text import squash, without_running_lines
 
 SEED = Path("/work/shared/seed/interview.txt")
 if not SEED.is_file():
     SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "interview.txt"
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="the seed text is not here")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
 def seed_sentences() -> list[str]:
@@ -78,23 +73,12 @@ def test_each_missing_photo_is_a_located_warning_in_the_draft(project):
                          r" not found .*; a placeholder is printed", project["draft"].output)
 
 
-def _running(layout_name: str, fields: dict) -> re.Pattern:
-    layout = load_layout(available()[layout_name])
-    parts = []
-    for running in (layout.header, layout.footer):
-        text = render(running.text, {**fields, "page": "\0", "pages": "\0"}) if running else ""
-        if text.strip():
-            parts.append(re.escape(squash(text)).replace("\x00", r"\d+"))
-    return re.compile("^(" + "|".join(parts) + ")$") if parts else re.compile("(?!)")
-
-
 @pytest.mark.parametrize("layout", ["newsletter", "handout"])
 def test_every_sentence_of_the_seed_is_in_the_pdf(project, layout):
     raw = subprocess.run(["pdftotext", "-raw", str(project["out"] / f"{layout}.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     fields = load_source(project["folder"] / "interview.yaml", draft=True).fields()
-    running = _running(layout, fields)
-    text = squash(" ".join(line for line in raw.splitlines() if not running.match(squash(line))))
+    text = squash(without_running_lines(raw, layout, fields))
     missing = [s for s in seed_sentences() if squash(s) not in text]
     assert missing == []
 

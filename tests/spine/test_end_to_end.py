@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.layouts import available, load_layout
 from pipeline.source import load_source
+from tests.printed_text import squash, without_running_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
@@ -40,10 +40,6 @@ def sentences() -> list[str]:
             if s]
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def assert_in_order(haystack: str, wanted: list[str]) -> None:
     haystack, pos = squash(haystack), 0
     for sentence in wanted:
@@ -52,28 +48,10 @@ def assert_in_order(haystack: str, wanted: list[str]) -> None:
         pos = found + len(sentence)
 
 
-def running_lines(layout_name: str) -> re.Pattern:
-    """A pattern matching the running header and footer lines of a layout."""
-    from jinja2 import Environment
-
-    layout = load_layout(available()[layout_name])
-    fields = load_source(SAMPLE).fields()
-    parts = []
-    for running in (layout.header, layout.footer):
-        if running:
-            text = Environment().from_string(running.text).render(**fields, page="\0",
-                                                                  pages="\0")
-            if text.strip():
-                parts.append(re.escape(squash(text)).replace("\\\x00", r"\d+")
-                             .replace("\x00", r"\d+"))
-    return re.compile("^(" + "|".join(parts) + ")$") if parts else re.compile("(?!)")
-
-
 def pdf_text(path: Path, layout_name: str) -> str:
     raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
                          text=True, check=True).stdout
-    pattern = running_lines(layout_name)
-    return "\n".join(line for line in raw.splitlines() if not pattern.match(squash(line)))
+    return without_running_lines(raw, layout_name, load_source(SAMPLE).fields())
 
 
 def docx_text(path: Path) -> str:

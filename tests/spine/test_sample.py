@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.model import Figure, Turn
 from pipeline.source import load_source
+from tests.printed_text import squash
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((p for p in (ROOT.parent / "shared" / "seed" / "interview.txt",
                          Path("/work/shared/seed/interview.txt")) if p.is_file()), None)
 pytestmark = pytest.mark.skipif(SEED is None, reason="../shared/seed is not beside the project")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def sample_text() -> str:
