@@ -21,6 +21,7 @@ class Options:
     layouts: tuple[str, ...] = DEFAULT_LAYOUTS
     formats: tuple[str, ...] = FORMATS
     marks: bool = False
+    pdfx: bool = False  # PDF/X-4 instead of PDF/A-2b
     draft: bool = False
     reference_docx: Path | None = None
     layout_dirs: tuple[Path, ...] = ()
@@ -48,12 +49,12 @@ def render(doc: Document, layout: Layout, fmt: str, options: Options) -> dict[st
     if fmt == "pdf":
         from pipeline.writers.pdf import render_pdf
 
-        pdf = render_pdf(doc, layout, marks=options.marks)
+        pdf = render_pdf(doc, layout, marks=options.marks, pdfx=options.pdfx)
         files = {f"{layout.name}.pdf": pdf}
         if layout.booklet:
             from pipeline.writers.booklet import impose_booklet
 
-            files[f"{layout.name}-booklet.pdf"] = impose_booklet(pdf, doc, layout,
+            files[f"{layout.name}-booklet.pdf"] = impose_booklet(pdf, layout,
                                                                  marks=options.marks)
         return files
     from pipeline.writers.docx import render_docx

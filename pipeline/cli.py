@@ -99,13 +99,16 @@ def _layout_names(ctx, param, value):
               help="Layout to build (newsletter, handout, …); repeat for several; default: all.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
               help="Format to build; repeat for both; default: pdf and docx.")
-@click.option("--marks", is_flag=True, help="Add crop marks outside the bleed (PDF).")
+@click.option("--marks", is_flag=True, help="Add crop marks outside the bleed (PDF); the "
+              "booklet gets a sheet larger than A4 with bleed, crop and fold marks.")
+@click.option("--pdfx", is_flag=True, help="PDF/X-4 for the print shop (100 % black overprints) "
+              "instead of the default PDF/A-2b.")
 @click.option("--draft", is_flag=True, help="Missing photos become labelled placeholders.")
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False),
               help="Take DOCX styles from this restyled reference (see reference-docx).")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a source changes (Ctrl+C stops).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-def build(sources, out_dir, layout_dirs, layouts, formats, marks, draft, reference_docx,
+def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, reference_docx,
           watch, quiet):
     """Render each SOURCE (default: source/*.yaml) to PDF and DOCX."""
     from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, build_source, resolve_layouts
@@ -115,7 +118,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, draft, referen
         out_dir=Path(out_dir),
         layouts=layouts or DEFAULT_LAYOUTS,
         formats=tuple(dict.fromkeys(formats)) or FORMATS,
-        marks=marks, draft=draft,
+        marks=marks, pdfx=pdfx, draft=draft,
         reference_docx=Path(reference_docx) if reference_docx else None,
         layout_dirs=tuple(Path(d) for d in layout_dirs),
     )

@@ -58,6 +58,15 @@ class Style:
 
 
 @dataclass(frozen=True)
+class PrintRules:
+    """Rules a print shop holds the pages to (points)."""
+
+    safety: float = 5 * UNITS["mm"]  # no ink this close to the trim but bleeding backgrounds
+    single_ink_below: float = 12.0  # text smaller than this is set in one ink
+    reversed_min: float = 10.0  # text reversed out of a tint: at least this size, and bold
+
+
+@dataclass(frozen=True)
 class Running:
     text: str  # Jinja2 template
     from_page: int
@@ -84,6 +93,7 @@ class Layout:
     masthead: dict | None
     raw: dict = field(repr=False, default_factory=dict)
     image_ppi: int = 300  # photos are downsampled to this resolution, never enlarged
+    print: PrintRules = field(default_factory=PrintRules)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -178,10 +188,34 @@ class _Reader:
             raw=d,
             image_ppi=self.integer(g("image_ppi", default="300"), ("image_ppi",), low=72),
         )
+        layout.print = PrintRules(
+            safety=self.length(g("print", "safety", default="5mm"), ("print", "safety")),
+            single_ink_below=self.length(g("print", "single_ink_below", default="12pt"),
+                                         ("print", "single_ink_below")),
+            reversed_min=self.length(g("print", "reversed_min", default="10pt"),
+                                     ("print", "reversed_min")))
         layout.styles = self.styles(g("styles") or {}, layout)
+        self.colour_rules(layout)
         if self.errors:
             raise UserError(self.errors)
         return layout
+
+    def colour_rules(self, layout: Layout) -> None:
+        """Small text in one ink (registration), reversed text big and bold enough."""
+        rules = layout.print
+        for name, style in layout.styles.items():
+            inks = sum(v > 0 for v in style.color)
+            where = ("styles", name, "color") if "color" in (self.get(self.loc.data, (
+                "styles", name)) or {}) else ("styles", name)
+            if inks > 1 and style.size < rules.single_ink_below:
+                self.fail(where, f"{name} is {style.size:g} pt text in {inks} inks; text under "
+                          f"{rules.single_ink_below:g} pt must be one ink (a misregistered "
+                          "press blurs it): give it a colour with one ink, such as "
+                          "[0, 0, 0, 100] or [100, 0, 0, 0]")
+            if inks == 0 and (style.size < rules.reversed_min or not style.bold):
+                self.fail(where, f"{name} is reversed (paper-coloured) text at "
+                          f"{style.size:g} pt{'' if style.bold else ', not bold'}; text reversed "
+                          f"out of a tint must be at least {rules.reversed_min:g} pt and bold")
 
     def cmyk(self, value, keypath) -> tuple[float, float, float, float]:
         try:

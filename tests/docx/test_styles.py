@@ -100,7 +100,9 @@ def test_styles_mirror_the_layout(built, name):
     assert _rpr(styles["Title"], "sz").get(q("val")) == str(round(title.size * 2))
     assert _rpr(styles["Title"], "b") is not None
     question = layout.style("Question")
-    assert _rpr(styles["Question"], "color").get(q("val")) == rgb(question.color)
+    colour = _rpr(styles["Question"], "color")  # absent: the same as the body text's
+    assert (colour.get(q("val")) if colour is not None else rgb(body.color)) == \
+        rgb(question.color)
     assert _ppr(styles["Question"], "spacing").get(q("before")) == \
         str(round(question.space_before * 20))
     assert _rpr(styles["Kicker"], "caps") is not None

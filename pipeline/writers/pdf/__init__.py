@@ -1,4 +1,4 @@
-"""Print-ready PDF of a document in a layout (ReportLab platypus, CMYK, PDF/A-2b)."""
+"""Print-ready PDF of a document in a layout (ReportLab platypus, CMYK, PDF/A-2b or PDF/X-4)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pipeline.model import Document
 BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, against rounding
 
 
-def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
-    """The PDF bytes; identical input gives identical bytes."""
+def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = False) -> bytes:
+    """The PDF bytes; identical input gives identical bytes. ``pdfx``: a PDF/X-4 file for
+    the print shop (black overprints) instead of PDF/A-2b."""
     from pipeline.writers.pdf.geometry import Geometry
     from pipeline.writers.pdf.images import prefetch
 
@@ -21,7 +22,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     from reportlab import rl_config
     from reportlab.platypus.doctemplate import FrameBreak
 
-    from pipeline.writers.pdf import pdfa
+    from pipeline.writers.pdf import standard
     from pipeline.writers.pdf.fonts import face
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
@@ -41,17 +42,17 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False) -> bytes:
     story = [*head, FrameBreak(), *builder.body()]
 
     buf = io.BytesIO()
-    meta = pdfa.info(doc)
+    meta = standard.info(doc)
     tpl = ColumnDoc(buf, geo, head_height, running.masthead_height, running.on_page,
                     invariant=1, pageCompression=1, lang=doc.language, **meta)
     initial = face(layout.styles["Body Text"].family)
 
     def canvasmaker(*args, **kw):
-        kw.update(geometry=geo, runner=running.draw, enforceColorSpace="cmyk",
+        kw.update(geometry=geo, runner=running.draw, overprint=pdfx, enforceColorSpace="cmyk",
                   initialFontName=initial, initialFontSize=10, initialLeading=12,
                   trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=doc.language)
         canv = PrintCanvas(*args, **kw)
-        pdfa.apply(canv, doc, layout.name)
+        standard.apply(canv, doc, layout.name, standard.PDFX if pdfx else standard.PDFA)
         return canv
 
     saved, rl_config.useA85 = rl_config.useA85, 0  # binary streams: ASCII85 costs time

@@ -13,11 +13,40 @@ def face(family: str, bold: bool = False, italic: bool = False) -> str:
     name = f"{FAMILIES[family]}-{style}"
     if name not in _registered:
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
-        pdfmetrics.registerFont(TTFont(name, str(font_file(family, style))))
+        pdfmetrics.registerFont(_hashed_subsets_class()(name, str(font_file(family, style))))
         _registered.add(name)
     return name
+
+
+def subset_prefix(face_name: bytes, subset) -> bytes:
+    """Six capitals from a hash of the face and its subset's characters: the same glyph set
+    gets the same name in every file, a different set a different name (ReportLab would
+    call every first subset AAAAAA+, so two files' different subsets could collide in a
+    RIP's font cache)."""
+    import hashlib
+
+    digest = hashlib.sha256(face_name + b"\0" + ",".join(map(str, subset)).encode()).digest()
+    return bytes(65 + b % 26 for b in digest[:6])
+
+
+def _hashed_subsets_class():
+    from reportlab.pdfbase import ttfonts
+
+    class HashedSubsetTTFont(ttfonts.TTFont):
+        """A TrueType font whose subsets are named by a hash of their contents."""
+
+        def addObjects(self, doc):
+            state = self.state.get(doc)
+            subsets = state.subsets if state is not None else []
+            plain = ttfonts.SUBSETN
+            ttfonts.SUBSETN = lambda n, *a: subset_prefix(self.face.name, subsets[n])
+            try:
+                return super().addObjects(doc)
+            finally:
+                ttfonts.SUBSETN = plain
+
+    return HashedSubsetTTFont
 
 
 def prepare_shaping(family: str) -> None:

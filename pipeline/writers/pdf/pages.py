@@ -17,16 +17,87 @@ REGISTRATION = CMYKColor(1, 1, 1, 1)
 
 class PrintCanvas(Canvas):
     """Draws in trim coordinates, adds crop marks, and at save draws each page's running
-    header/footer (which need the page count) as a form, after padding the page count."""
+    header/footer (which need the page count) as a form, after padding the page count.
+    With ``overprint`` (PDF/X), text and rules in 100 % K overprint; nothing else does."""
 
-    def __init__(self, *args, geometry: Geometry, runner, **kw):
-        self._geo, self._runner = geometry, runner
+    def __init__(self, *args, geometry: Geometry, runner, overprint: bool = False, **kw):
+        from pipeline.writers.pdf.overprint import text_object_class
+
+        self._geo, self._runner, self._overprinting = geometry, runner, overprint
+        self._overprint = [False, False]  # (fill, stroke) overprint in force
+        if overprint:
+            self.beginText = self._overprint_text
+            self.setFillColor, self.setStrokeColor = self._fill_op, self._stroke_op
+            self.drawImage = self._image_op
+        self._text_class = text_object_class()
         super().__init__(*args, **kw)
+        add_page = self._doc.addPage
+
+        def add_without_transition(page):  # ReportLab writes an empty /Trans on every page
+            page.Trans = None
+            add_page(page)
+
+        self._doc.addPage = add_without_transition
 
     def _make_preamble(self):
         super()._make_preamble()
+        self._form_preamble = self._preamble  # forms are placed in trim coordinates already
         off = self._geo.offset
         self._preamble += f" 1 0 0 1 {off:.4f} {off:.4f} cm"
+
+    def endForm(self, **extra):
+        page_preamble, self._preamble = self._preamble, self._form_preamble
+        try:
+            super().endForm(**extra)
+        finally:
+            self._preamble = page_preamble
+
+    # -- overprint of pure black, set with every colour ----------------------------------
+    def _overprint_text(self, x=0, y=0, direction=None):
+        return self._text_class(self, x, y, direction=direction)
+
+    def _fill_op(self, aColor, alpha=None):
+        from pipeline.writers.pdf.overprint import is_black, operator
+
+        Canvas.setFillColor(self, aColor, alpha)
+        self._overprint[0] = is_black(aColor)
+        self._code.append(operator(self._overprint))
+
+    def _stroke_op(self, aColor, alpha=None):
+        from pipeline.writers.pdf.overprint import is_black, operator
+
+        Canvas.setStrokeColor(self, aColor, alpha)
+        self._overprint[1] = is_black(aColor)
+        self._code.append(operator(self._overprint))
+
+    def _image_op(self, *args, **kw):
+        from pipeline.writers.pdf.overprint import operator
+
+        self._overprint[:] = [False, False]  # a photo knocks out what is under it
+        self._code.append(operator(self._overprint))
+        return Canvas.drawImage(self, *args, **kw)
+
+    def saveState(self):
+        super().saveState()
+        self._overprint_stack = [*getattr(self, "_overprint_stack", []), list(self._overprint)]
+
+    def restoreState(self):
+        super().restoreState()
+        if getattr(self, "_overprint_stack", None):
+            self._overprint[:] = self._overprint_stack.pop()
+
+    def _setExtGState(self, obj):
+        from reportlab.pdfbase import pdfdoc
+
+        from pipeline.writers.pdf.overprint import resources
+
+        super()._setExtGState(obj)
+        if not self._overprinting:
+            return
+        states = obj.ExtGState.dict if obj.ExtGState is not None else {}
+        obj.ExtGState = pdfdoc.PDFDictionary({**states, **resources()})
+        if isinstance(obj, pdfdoc.PDFFormXObject):  # ReportLab leaves ExtGState out of forms
+            obj.__class__ = _form_with_states()
 
     def showPage(self):
         self.doForm(f"run{self._pageNumber}")
@@ -60,6 +131,23 @@ class PrintCanvas(Canvas):
             self._runner(self, n, shown, n > content)
             self.endForm()
         super().save()
+
+
+def _form_with_states():
+    from reportlab.pdfbase import pdfdoc
+
+    class FormWithStates(pdfdoc.PDFFormXObject):
+        def format(self, document):
+            if not self.Resources:
+                resources = pdfdoc.PDFResourceDictionary()
+                resources.basicFonts()
+                resources.ExtGState = self.ExtGState
+                if self.XObjects:
+                    resources.XObject = self.XObjects
+                self.Resources = resources
+            return super().format(document)
+
+    return FormWithStates
 
 
 class _SkipForMeasure(ActionFlowable):

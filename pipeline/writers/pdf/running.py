@@ -42,8 +42,8 @@ class Running:
         x, y, w, h = self.geo.text_area(page)
         fields = {**self.fields, "page": page, "pages": pages}
         for running, style_name, base in (
-                (L.header, "Header", L.height - L.margin["top"] / 2),
-                (L.footer, "Footer", L.margin["bottom"] / 2)):
+                (L.header, "Header", self._header_base()),
+                (L.footer, "Footer", self._footer_base())):
             if not running or page < running.from_page:
                 continue
             text = render_text(running.text, fields)
@@ -55,6 +55,21 @@ class Running:
                 canv.setLineWidth(0.4)
                 canv.line(x, base + style.leading, x + w, base + style.leading)
             self._text(canv, text, style, x, w, base, style.align)
+
+    def _header_base(self) -> float:
+        """Midway in the top margin, but with the ascenders inside the safety margin."""
+        L = self.layout
+        ascent = _extent(L.styles["Header"])[0]
+        return min(L.height - L.margin["top"] / 2, L.height - L.print.safety - ascent)
+
+    def _footer_base(self) -> float:
+        """Midway in the bottom margin, descenders inside the safety margin; its rule stays
+        below the type area."""
+        L = self.layout
+        style = L.styles["Footer"]
+        descent = -_extent(style)[1]
+        return max(min(L.margin["bottom"] / 2, L.margin["bottom"] - style.leading - 2),
+                   L.print.safety + descent)
 
     def _text(self, canv, text, style, x, w, base, align):
         """One line, shrunk to fit the width; drawString never parses markup."""
@@ -76,3 +91,10 @@ class Running:
             canv.drawString(x + (w - width) / 2, base, text)
         else:
             canv.drawString(x, base, text)
+
+
+def _extent(style) -> tuple[float, float]:
+    """Ascent and descent (negative) of a style's face at its size, in points."""
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+    return getAscentDescent(face(style.family, style.bold, style.italic), style.size)
