@@ -9,7 +9,12 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from pipeline.layouts import available, load_layout
 from pipeline.writers.booklet import SHEET_WIDTH, impose_booklet, saddle_order
+
+# The handout layout: its 5 mm safety margin keeps ink off the trim edge, so the pages go on
+# the office sheet at full size.
+LAYOUT = load_layout(available()["handout"])
 
 
 
@@ -37,7 +42,7 @@ def test_saddle_order_pads_with_blank_pages_at_the_end():
 
 
 def test_sheets_are_exactly_a4_landscape(handout):
-    pdf = pikepdf.open(BytesIO(impose_booklet(handout)))
+    pdf = pikepdf.open(BytesIO(impose_booklet(handout, LAYOUT)))
     assert len(pdf.pages) == 4
     for page in pdf.pages:
         assert [float(v) for v in page.mediabox] == [0, 0, 841.89, 595.28]
@@ -45,13 +50,13 @@ def test_sheets_are_exactly_a4_landscape(handout):
 
 
 def test_pdftotext_reads_the_pages_in_saddle_stitch_order(handout, tmp_path):
-    sides = pdftotext_pages(impose_booklet(handout), tmp_path)
+    sides = pdftotext_pages(impose_booklet(handout, LAYOUT), tmp_path)
     assert [page_numbers(side) for side in sides] == [[8, 1], [2, 7], [6, 3], [4, 5]]
 
 
 def test_bleed_content_is_not_on_the_sheet(handout, tmp_path):
     assert "BLEED1" in pdftotext_pages(handout, tmp_path)[0]
-    assert not any("BLEED" in side for side in pdftotext_pages(impose_booklet(handout),
+    assert not any("BLEED" in side for side in pdftotext_pages(impose_booklet(handout, LAYOUT),
                                                                 tmp_path))
 
 
@@ -69,7 +74,7 @@ def _placements(page: pikepdf.Page):
 
 
 def test_each_page_is_clipped_to_its_trim_box_and_the_two_meet_at_the_fold(handout):
-    pdf = pikepdf.open(BytesIO(impose_booklet(handout)))
+    pdf = pikepdf.open(BytesIO(impose_booklet(handout, LAYOUT)))
     a5_w, a5_h = 148 * 72 / 25.4, 210 * 72 / 25.4
     (left_clip, left_shift, left_form), (right_clip, _, right_form) = _placements(pdf.pages[0])
     assert left_clip == pytest.approx([SHEET_WIDTH / 2 - a5_w, 0, a5_w, a5_h], abs=0.01)
@@ -89,7 +94,7 @@ def test_each_page_is_clipped_to_its_trim_box_and_the_two_meet_at_the_fold(hando
 
 def test_rendered_sheet_shows_white_outer_edges_and_no_bleed(handout, tmp_path):
     path = tmp_path / "b.pdf"
-    path.write_bytes(impose_booklet(handout))
+    path.write_bytes(impose_booklet(handout, LAYOUT))
     subprocess.run(["pdftoppm", "-r", "144", "-f", "1", "-l", "1", "-png", str(path),
                     str(tmp_path / "sheet")], check=True)
     image = Image.open(next(tmp_path.glob("sheet*.png"))).convert("RGB")
@@ -104,26 +109,26 @@ def test_rendered_sheet_shows_white_outer_edges_and_no_bleed(handout, tmp_path):
 
 def test_trim_box_placement_holds_with_crop_marks_around_the_bleed(make_handout, tmp_path):
     marked = make_handout(4, marks=10 * 72 / 25.4)
-    sides = pdftotext_pages(impose_booklet(marked), tmp_path)
+    sides = pdftotext_pages(impose_booklet(marked, LAYOUT), tmp_path)
     assert [page_numbers(side) for side in sides] == [[4, 1], [2, 3]]
     assert not any("BLEED" in side for side in sides)
 
 
 def test_padding_leaves_blank_slots(make_handout, tmp_path):
-    sides = pdftotext_pages(impose_booklet(make_handout(6)), tmp_path)
+    sides = pdftotext_pages(impose_booklet(make_handout(6), LAYOUT), tmp_path)
     assert [page_numbers(side) for side in sides] == [[1], [2], [6, 3], [4, 5]]
 
 
 def test_fonts_stay_embedded(handout, tmp_path):
     path = tmp_path / "b.pdf"
-    path.write_bytes(impose_booklet(handout))
+    path.write_bytes(impose_booklet(handout, LAYOUT))
     rows = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
                           text=True).stdout.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows)
 
 
 def test_metadata_language_and_output_intent_are_kept(handout):
-    pdf = pikepdf.open(BytesIO(impose_booklet(handout)))
+    pdf = pikepdf.open(BytesIO(impose_booklet(handout, LAYOUT)))
     assert str(pdf.Root.Lang) == "vi"
     assert str(pdf.docinfo.Title) == "Phỏng vấn"
     assert pdf.open_metadata().pdfa_status == "2B"
@@ -133,13 +138,29 @@ def test_metadata_language_and_output_intent_are_kept(handout):
 
 
 def test_nothing_is_rasterised_and_no_rgb_appears(handout):
-    pdf = pikepdf.open(BytesIO(impose_booklet(handout)))
+    pdf = pikepdf.open(BytesIO(impose_booklet(handout, LAYOUT)))
     for page in pdf.pages:
         for form in page.Resources.XObject.values():
             assert form.Subtype == pikepdf.Name.Form
             assert not form.get("/Resources", {}).get("/XObject")
-    assert b"/DeviceRGB" not in impose_booklet(handout)
+    assert b"/DeviceRGB" not in impose_booklet(handout, LAYOUT)
 
 
 def test_same_input_gives_byte_identical_output(handout):
-    assert impose_booklet(handout) == impose_booklet(bytes(handout))
+    assert impose_booklet(handout, LAYOUT) == impose_booklet(bytes(handout), LAYOUT)
+
+
+def test_pages_whose_ink_may_reach_the_trim_are_scaled_5_mm_off_the_paper_edge(handout,
+                                                                               tmp_path):
+    path = tmp_path / "b.pdf"
+    path.write_bytes(impose_booklet(handout))  # no layout: backgrounds may bleed
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(path),
+                    str(tmp_path / "sheet")], check=True)
+    image = Image.open(next(tmp_path.glob("sheet*.png"))).convert("L")
+    width, height = image.size
+    edge = int(5 * 72 / 25.4)  # 14 px
+    inked = [(x, y) for y in range(height) for x in range(width)
+             if (x < edge or y < edge or x >= width - edge or y >= height - edge)
+             and image.getpixel((x, y)) < 250]
+    assert not inked
+    assert image.getpixel((width // 4, height // 2)) < 250  # the page itself is there
