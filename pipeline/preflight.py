@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import display_path
-from pipeline.preflight_checks import Report, preflight_file
+from pipeline.preflight_checks import Report, colliding_subsets, preflight_file
 
 SUMMARY = ("boxes", "fonts", "colour", "images", "standard")
 
@@ -34,14 +34,21 @@ def format_report(report: Report, name: str, summary: bool = True) -> list[str]:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings.")
 def preflight_command(files, quiet):
-    """Check each PDF FILE: boxes and bleed, fonts, colour, image resolution, PDF/A and PDF/X.
+    """Check each PDF FILE: boxes and bleed, fonts, colour, image resolution, ink in the 5 mm
+    safety margin, text over text, small text in several inks, reversed text, black that
+    knocks out, PDF/A (pikepdf's validator) and PDF/X-4, subset names across the FILEs.
 
     Exit status 1 if any file has an error, 0 if only warnings or nothing.
     """
     failed = False
+    reports = []
     for path in files:
         report = preflight_file(path)
+        reports.append(report)
         for line in format_report(report, display_path(path), summary=not quiet):
             click.echo(line)
         failed = failed or report.errors > 0
+    for message in colliding_subsets(reports):
+        click.echo(f"error: {message}")
+        failed = True
     sys.exit(1 if failed else 0)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pikepdf
 
+from pipeline import preflight_standard as standard
+from pipeline.preflight_ink import check_inks, knockout_warning
+from pipeline.preflight_render import render_checks
 from pipeline.preflight_scan import PageScan, is_rgb, scan_page
 
 MM = 72 / 25.4
@@ -33,10 +36,13 @@ class Report:
     pages: int = 0
     findings: list[Finding] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)  # summary heading -> text
+    subsets: dict[str, str] = field(default_factory=dict)  # subset font name -> program hash
+    _seen: set[Finding] = field(default_factory=set, repr=False)
 
     def add(self, page, severity, message) -> None:
         finding = Finding(page, severity, message)
-        if finding not in self.findings:
+        if finding not in self._seen:
+            self._seen.add(finding)
             self.findings.append(finding)
 
     @property
@@ -48,8 +54,9 @@ class Report:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-def preflight_file(path: Path) -> Report:
-    """Open and check one file; a file that is not a readable PDF gives one error."""
+def preflight_file(path: Path, render: bool = True) -> Report:
+    """Open and check one file; a file that is not a readable PDF gives one error.
+    ``render``: also check what pdfium draws (safety margin, text over text)."""
     report = Report(path)
     try:
         with open(path, "rb") as file:
@@ -62,7 +69,7 @@ def preflight_file(path: Path) -> Report:
         return report
     try:
         with pikepdf.open(path) as pdf:
-            _check(pdf, report)
+            _check(pdf, path, report, render)
             for warning in dict.fromkeys(pdf.get_warnings()):
                 report.add(None, "warning", f"damaged file, repaired on reading: "
                            f"{_short(Exception(warning))}")
@@ -79,18 +86,30 @@ def _short(exc: Exception) -> str:
     return text[:160]
 
 
-def _check(pdf: pikepdf.Pdf, report: Report) -> None:
+def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
     report.pages = len(pdf.pages)
+    if pdf.is_encrypted:
+        report.add(None, "error", "the PDF is encrypted; PDF/A and PDF/X forbid encryption, "
+                   "and a print shop needs to open it freely: save it without security")
+    flavour, pdfx = standard.claims(pdf, lambda *a: report.add(*a))
+    has_x_intent = any(i.get("/S") == pikepdf.Name.GTS_PDFX for i in standard._intents(pdf))
     geometry: dict[str, list[int]] = {}
     fonts: dict[str, str] = {}
     spaces: set[str] = set()
     images = []
+    trims, knockouts = {}, []
     for number, page in enumerate(pdf.pages, start=1):
         geometry.setdefault(_boxes(page, number, report), []).append(number)
+        trim = _box(page, "/TrimBox")
+        if trim is not None:
+            trims[number] = trim
         scan = scan_page(page)
         _fonts(scan, number, report, fonts)
         _colours(scan, number, report)
         _images(scan, number, report)
+        if check_inks(scan.inks, lambda sev, msg, n=number: report.add(n, sev, msg),
+                      pdfx=bool(pdfx or has_x_intent)):
+            knockouts.append(number)
         for problem in scan.problems:
             report.add(number, "error", problem)
         spaces.update(scan.spaces)
@@ -105,7 +124,17 @@ def _check(pdf: pikepdf.Pdf, report: Report) -> None:
         report.facts["images"] = f"{len(images)} placed, lowest {ppi:.0f} ppi (page {page})"
     else:
         report.facts["images"] = "none"
-    report.facts["standard"] = _standard(pdf, report)
+    if knockouts and not (pdfx or has_x_intent):
+        report.add(None, "warning", knockout_warning(knockouts))
+    report.facts["standard"] = standard.describe(pdf, flavour, pdfx,
+                                                 lambda *a: report.add(*a))
+    if flavour:
+        standard.check_pdfa(path, flavour, lambda *a: report.add(*a))
+    if pdfx or has_x_intent:
+        standard.check_pdfx4(pdf, path, pdfx or "(none)", lambda *a: report.add(*a))
+    _subset_programs(pdf, report)
+    if render:
+        render_checks(path, trims, lambda *a: report.add(*a))
 
 
 def _box(page: pikepdf.Page, key: str):
@@ -183,6 +212,45 @@ def _ranges(pages: list[int]) -> str:
     return ("page " if len(pages) == 1 else "pages ") + text
 
 
+def _subset_programs(pdf: pikepdf.Pdf, report: Report) -> None:
+    """Subset name -> hash of its embedded program, to find one name used for two subsets."""
+    import hashlib
+
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        for font in (fonts.values() if isinstance(fonts, pikepdf.Dictionary) else []):
+            name, _, embedded = font_kind(font)
+            if not (embedded and _SUBSET.match(name)) or name in report.subsets:
+                continue
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+            program = next((descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile")
+                            if descriptor is not None and k in descriptor), None)
+            try:
+                data = program.read_bytes() if program is not None else b""
+            except pikepdf.PdfError:
+                data = b""
+            report.subsets[name] = hashlib.sha256(data).hexdigest()
+
+
+def colliding_subsets(reports: list[Report]) -> list[str]:
+    """Messages for subset names that stand for different subsets in different files (a RIP
+    caching fonts by name, or a shop ganging the jobs, would print the wrong glyphs)."""
+    first: dict[str, tuple[str, Path]] = {}
+    messages = []
+    for report in reports:
+        for name, digest in report.subsets.items():
+            if name not in first:
+                first[name] = (digest, report.path)
+            elif first[name][0] != digest:
+                messages.append(f"font subset {name} in {report.path} is not the subset of "
+                                f"that name in {first[name][1]}; subset prefixes must differ "
+                                "when the subsets do")
+    return messages
+
+
 def font_kind(font) -> tuple[str, str, bool]:
     """(name, description, embedded) of a font dictionary."""
     name = str(font.get("/BaseFont", "/(unnamed)"))[1:]
@@ -230,38 +298,3 @@ def _images(scan: PageScan, number: int, report: Report) -> None:
             report.add(number, "error", f"{where} is {use.ppi:.0f} ppi, under {ERROR_PPI} ppi")
         elif use.ppi < WARN_PPI:
             report.add(number, "warning", f"{where} is {use.ppi:.0f} ppi, under {WARN_PPI} ppi")
-
-
-def _standard(pdf: pikepdf.Pdf, report: Report) -> str:
-    """PDF/A and PDF/X claims (XMP, Info) and the output intents; findings where they clash."""
-    claims = []
-    try:
-        meta = pdf.open_metadata()
-        part, level = meta.get("pdfaid:part"), meta.get("pdfaid:conformance")
-        pdfx = meta.get("pdfxid:GTS_PDFXVersion") or meta.get("pdfx:GTS_PDFXVersion")
-    except Exception as exc:  # noqa: BLE001 (any malformed XMP is a finding, not a crash)
-        report.add(None, "warning", f"the XMP metadata cannot be read ({_short(exc)})")
-        part = level = pdfx = None
-    if part:
-        claims.append(f"PDF/A-{part}{(level or '').lower()}")
-    pdfx = pdfx or (str(pdf.docinfo["/GTS_PDFXVersion"])
-                    if "/GTS_PDFXVersion" in pdf.docinfo else None)
-    if pdfx:
-        claims.append(str(pdfx))
-    intents = []
-    for intent in pdf.Root.get("/OutputIntents", []):
-        profile = intent.get("/DestOutputProfile")
-        channels = int(profile.get("/N", 0)) if profile is not None else 0
-        kind = {1: "gray", 3: "RGB", 4: "CMYK"}.get(channels, "no profile")
-        ident = str(intent.get("/OutputConditionIdentifier", "")) or "unnamed"
-        intents.append(f"{str(intent.get('/S', '/?'))[1:]} {ident} ({kind})")
-        if channels == 3:
-            report.add(None, "warning", f"the output intent {ident} is an RGB profile; a "
-                       "print PDF wants a CMYK one")
-    if claims and not intents:
-        report.add(None, "error", f"claims {' and '.join(claims)} but has no output intent")
-    elif not intents:
-        report.add(None, "warning", "no output intent: the printer has to guess which CMYK "
-                   "the colours mean")
-    return (", ".join(claims) or "neither PDF/A nor PDF/X") + "; output intent: " + \
-        (", ".join(intents) or "none")

@@ -29,6 +29,19 @@ class ImageUse:
     space: str
 
 
+@dataclass(frozen=True)
+class InkUse:
+    """Text shown or a line stroked: its colour, size and whether it overprints."""
+
+    kind: str  # "text" | "rule"
+    colour: tuple  # ("cmyk", c, m, y, k) | ("gray", g) | ("sep", name, tint) | ("other", space)
+    size: float  # text: effective font size in points; rules: line width
+    font: str  # BaseFont of the text's font ("" for rules)
+    bold: bool
+    overprint: bool  # the paint overprints (op/OP true)
+    mode: int  # overprint mode (OPM)
+
+
 @dataclass
 class PageScan:
     """What one page's content streams (and the forms they draw) use."""
@@ -37,6 +50,7 @@ class PageScan:
     fonts: dict[tuple, Dictionary] = field(default_factory=dict)  # objgen/name -> font dict
     images: list[ImageUse] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # unreadable streams and the like
+    inks: set[InkUse] = field(default_factory=set)  # text and rules, each kind once
 
     def use(self, space: str, how: str) -> None:
         self.spaces.setdefault(space, how)
@@ -94,11 +108,66 @@ def _objkey(obj) -> tuple:
     return obj.objgen if obj.is_indirect else ("direct", id(obj))
 
 
+def _colour_value(space: str, operands, resources=None) -> tuple:
+    """The colour an operator sets, as ("cmyk", c, m, y, k), ("gray", g), ("sep", name, t)."""
+    try:
+        values = [float(v) for v in operands if not isinstance(v, Name)]
+    except (TypeError, ValueError):
+        return ("other", space)
+    if space in ("DeviceCMYK", "ICC CMYK") and len(values) == 4:
+        return ("cmyk", *(round(v, 4) for v in values))
+    if space in ("DeviceGray", "ICC Gray", "CalGray") and len(values) == 1:
+        return ("gray", round(values[0], 4))
+    if space.startswith("Separation ") and len(values) == 1:
+        return ("sep", space.removeprefix("Separation "), round(values[0], 4))
+    return ("other", space)
+
+
+def inks_of(colour: tuple) -> int:
+    """How many printing inks a colour uses (0: paper colour, text reversed out)."""
+    kind = colour[0]
+    if kind == "cmyk":
+        return sum(v > 0.005 for v in colour[1:])
+    if kind == "gray":
+        return int(colour[1] < 0.995)
+    if kind == "sep":
+        return 0 if colour[2] <= 0.005 or colour[1] == "None" else \
+            4 if colour[1] == "All" else 1
+    return 1 if kind == "other" and colour[1] == "stencil mask" else -1  # unknown
+
+
+def _font_facts(font) -> tuple[str, bool]:
+    name = str(font.get("/BaseFont", "/?"))[1:]
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None and "/DescendantFonts" in font:
+        try:
+            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+        except (IndexError, TypeError, AttributeError):
+            descriptor = None
+    weight = 0
+    try:
+        weight = int(descriptor.get("/FontWeight", 0)) if descriptor is not None else 0
+    except (TypeError, ValueError):
+        weight = 0
+    plain = name.split("+", 1)[-1].lower()
+    bold = weight >= 600 or any(w in plain for w in ("bold", "black", "heavy", "semibold"))
+    return name, bold
+
+
+def _number(value, default: float = 0.0) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
 class _Walker:
     def __init__(self, scan: PageScan):
         self.scan = scan
+        self.fonts: dict[tuple, tuple[str, bool]] = {}
 
-    def walk(self, stream, resources, ctm, depth: int = 0, seen: tuple = ()) -> None:
+    def walk(self, stream, resources, ctm, depth: int = 0, seen: tuple = (),
+             inherited: dict | None = None) -> None:
         if depth > MAX_DEPTH:
             self.scan.problems.append("forms nest too deeply to follow")
             return
@@ -108,7 +177,11 @@ class _Walker:
             self.scan.problems.append(f"content stream cannot be read ({exc})")
             return
         stack = []
-        state = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None}
+        state = {"ctm": ctm, "fill": "DeviceGray", "stroke": "DeviceGray", "font": None,
+                 "fill_value": ("gray", 0.0), "stroke_value": ("gray", 0.0), "size": 0.0,
+                 "tm": IDENTITY, "op": False, "OP": False, "OPM": 0, "Tr": 0, "lw": 1.0}
+        if inherited:  # a form starts with the graphics state it is drawn in
+            state.update({k: v for k, v in inherited.items() if k not in ("ctm", "tm")})
         for operands, op in instructions:
             op = str(op)
             if op == "q":
@@ -117,19 +190,42 @@ class _Walker:
                 if stack:
                     state = stack.pop()
             elif op == "cm" and len(operands) == 6:
-                state["ctm"] = concat(tuple(float(v) for v in operands), state["ctm"])
+                state["ctm"] = concat(tuple(_number(v) for v in operands), state["ctm"])
             elif op in FIXED_COLOUR_OPS:
                 self.scan.use(FIXED_COLOUR_OPS[op], f"`{op}` operator")
+                key = "fill" if op.islower() else "stroke"
+                state[key] = FIXED_COLOUR_OPS[op]
+                state[key + "_value"] = _colour_value(FIXED_COLOUR_OPS[op], operands)
             elif op in ("cs", "CS") and operands:
                 space = colour_space(operands[0], resources)
-                state["fill" if op == "cs" else "stroke"] = space
+                key = "fill" if op == "cs" else "stroke"
+                state[key] = space
+                state[key + "_value"] = _colour_value(
+                    space, [0, 0, 0, 1] if "CMYK" in space else [0] if "Gray" in space else [1])
                 self.scan.use(space, f"`{operands[0]} {op}`")
             elif op in ("sc", "scn", "SC", "SCN"):
-                space = state["fill" if op.islower() else "stroke"]
+                key = "fill" if op.islower() else "stroke"
+                space = state[key]
                 if space == "Pattern" and operands and isinstance(operands[-1], Name):
                     self.pattern(operands[-1], resources, depth, seen)
                 else:
                     self.scan.use(space, f"`{op}` operator")
+                    state[key + "_value"] = _colour_value(space, operands)
+            elif op == "gs" and operands:
+                self.graphics_state(_lookup(resources, "/ExtGState", operands[0]), state)
+            elif op == "BT":
+                state["tm"] = IDENTITY
+            elif op == "Tm" and len(operands) == 6:
+                state["tm"] = tuple(_number(v) for v in operands)
+            elif op == "Tr" and operands:
+                state["Tr"] = int(_number(operands[0]))
+            elif op == "w" and operands:
+                state["lw"] = _number(operands[0], 1.0)
+            elif op in ("S", "s", "B", "B*", "b", "b*"):
+                a, b, c, d, _, _ = state["ctm"]
+                width = state["lw"] * math.sqrt(abs(a * d - b * c))
+                self.scan.inks.add(InkUse("rule", state["stroke_value"], round(width, 2), "",
+                                          False, state["OP"], state["OPM"]))
             elif op == "sh" and operands:
                 shading = _lookup(resources, "/Shading", operands[0])
                 if shading is not None:
@@ -137,17 +233,48 @@ class _Walker:
                                   f"shading {operands[0]}")
             elif op == "Tf" and operands:
                 state["font"] = operands[0]
+                state["size"] = _number(operands[-1]) if len(operands) > 1 else 0.0
             elif op in SHOW_TEXT and state["font"] is not None:
                 font = _lookup(resources, "/Font", state["font"])
                 if font is not None:
                     self.scan.fonts.setdefault(_objkey(font), font)
+                    self.text(font, state)
             elif op == "Do" and operands:
-                self.xobject(operands[0], resources, state["ctm"], depth, seen)
+                self.xobject(operands[0], resources, state["ctm"], depth, seen, state)
             elif op == "INLINE IMAGE" and operands:
                 image = operands[0].obj
                 self.image("inline image", image, resources, state["ctm"])
 
-    def xobject(self, name, resources, ctm, depth, seen) -> None:
+    def graphics_state(self, params, state) -> None:
+        if not isinstance(params, Dictionary):
+            return
+        if "/OP" in params:
+            state["OP"] = bool(params.OP)
+            if "/op" not in params:
+                state["op"] = state["OP"]
+        if "/op" in params:
+            state["op"] = bool(params.op)
+        if "/OPM" in params:
+            state["OPM"] = int(_number(params.OPM))
+        if "/LW" in params:
+            state["lw"] = _number(params.LW, 1.0)
+
+    def text(self, font, state) -> None:
+        if state["Tr"] in (3, 7):  # invisible text (OCR layers) prints nothing
+            return
+        key = _objkey(font)
+        if key not in self.fonts:
+            self.fonts[key] = _font_facts(font)
+        name, bold = self.fonts[key]
+        a, b, c, d, _, _ = concat(state["tm"], state["ctm"])
+        size = abs(state["size"]) * math.sqrt(abs(a * d - b * c))
+        stroked = state["Tr"] in (1, 5)
+        colour = state["stroke_value" if stroked else "fill_value"]
+        overprint = state["OP" if stroked else "op"]
+        self.scan.inks.add(InkUse("text", colour, round(size, 2), name, bold, overprint,
+                                  state["OPM"]))
+
+    def xobject(self, name, resources, ctm, depth, seen, state=None) -> None:
         xobj = _lookup(resources, "/XObject", name)
         if xobj is None:
             return
@@ -158,9 +285,9 @@ class _Walker:
             key = _objkey(xobj)
             if key in seen:
                 return
-            matrix = tuple(float(v) for v in xobj.get("/Matrix", IDENTITY))
+            matrix = tuple(_number(v) for v in xobj.get("/Matrix", IDENTITY))
             self.walk(xobj, xobj.get("/Resources", resources), concat(matrix, ctm),
-                      depth + 1, seen + (key,))
+                      depth + 1, seen + (key,), state)
 
     def pattern(self, name, resources, depth, seen) -> None:
         pattern = _lookup(resources, "/Pattern", name)
