@@ -48,7 +48,7 @@ def write_all(files: dict[Path, bytes]) -> None:
         with _terminate_raises():
             for target, data in targets.items():
                 _check_writable(target)
-                temps[target] = _write_temp(target, data)
+                _write_temp(target, data, temps)
         _rename_all(temps)
     finally:
         for tmp in temps.values():
@@ -82,7 +82,9 @@ def _check_writable(target: Path) -> None:
                                 str(target))
 
 
-def _write_temp(target: Path, data: bytes) -> str:
+def _write_temp(target: Path, data: bytes, temps: dict[Path, str]) -> None:
+    """Write ``data`` next to ``target`` under a temporary name, recorded in ``temps`` as
+    soon as it exists (so that an interruption at any point still removes it)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
@@ -94,18 +96,12 @@ def _write_temp(target: Path, data: bytes) -> str:
         remove_stale_temporaries(target.parent, [target.name])
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp",
                                    prefix=f".{target.name}.{os.getpid()}.")
-    except OSError as exc:
-        raise _named(exc, target) from None
-    try:
+        temps[target] = tmp
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o644)
-    except BaseException as exc:
-        _unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _named(exc, target) from None
-        raise
-    return tmp
+    except OSError as exc:
+        raise _named(exc, target) from None
 
 
 def _rename_all(temps: dict[Path, str]) -> None:
