@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 MAX_TEXT_BYTES = 5_000_000  # as a source (pipeline.source.MAX_FILE_BYTES)
-MAX_DOCX_BYTES = 20 * 1024 * 1024  # as a web upload: a DOCX carries its photos
+MAX_DOCX_BYTES = 20_000_000  # about a web upload (20 MiB): a DOCX carries its photos
 
 
 def _schema_ref(out: Path) -> str:

@@ -64,7 +64,7 @@ def _cache_dir() -> Path | None:
     if env is not None:
         return Path(env) if env else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / "interview-pipeline" / "cmyk-v2"
+    return Path(base) / "interview-pipeline" / "cmyk-v3"  # v3: 16-bit grey scaled, not clipped
 
 
 def _disk_get(digest: str) -> str | None:
