@@ -233,6 +233,11 @@ def new(name, force):
     from pipeline.starter import starter_text
 
     path = Path(name)
+    if not path.name or path.name.startswith("."):
+        raise click.BadParameter(printable(
+            f"{name!r} gives no usable source name (it is empty or starts with a dot, and the "
+            "file name becomes the output folder's); write a name such as phong-van"),
+            param_hint="NAME")
     if path.suffix != ".yaml":
         path = path.with_suffix(".yaml")
         if len(path.parts) == 1 and Path("source").is_dir():

@@ -69,6 +69,15 @@ def test_a_source_named_with_a_leading_dot_writes_nothing_anywhere(project, name
     assert run("check", f"source/{name}").exit_code == 1
 
 
+@pytest.mark.parametrize("name", ["..", ".", "", ".hidden", "a/..", ".yaml"])
+def test_new_refuses_a_name_that_gives_no_output_folder(project, name):
+    before = files_under(project)
+    result = run("new", name)
+    assert result.exit_code == 2
+    assert "gives no usable source name" in result.output
+    assert files_under(project) == before
+
+
 def test_hidden_files_are_not_sources_by_default(project):
     (project / "source" / ".good.yaml").write_text("broken: [", encoding="utf-8")
     (project / "source" / "..yaml").write_text(VALID, encoding="utf-8")
