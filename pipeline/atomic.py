@@ -66,7 +66,8 @@ def remove_stale_temporaries(folder: Path, names=None) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if not match or (wanted is not None and match["name"] not in wanted) or not entry.is_file(follow_symlinks=False):
+        if (not match or (wanted is not None and match["name"] not in wanted)
+                or not entry.is_file(follow_symlinks=False)):
             continue
         pid = match["pid"]
         if pid is not None and _running(int(pid)):
@@ -107,14 +108,14 @@ def _write_temp(target: Path, data: bytes, temps: dict[Path, str]) -> None:
 def _rename_all(temps: dict[Path, str]) -> None:
     done: list[Path] = []
     with _signals_deferred():
-        for target, tmp in temps.items():
+        for target, tmp in list(temps.items()):
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                rest = [t for t in temps if t not in done]
                 if not done:
                     raise _named(exc, target) from None
-                raise PartlyWritten(exc, target, done, rest) from None
+                raise PartlyWritten(exc, target, done, list(temps)) from None
+            del temps[target]
             done.append(target)
 
 
@@ -132,6 +133,8 @@ def _unlink(path) -> bool:
 
 
 def _running(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; keep the file
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -31,13 +31,15 @@ def read_limited(path: Path, limit: int, what: str = "a source holds one intervi
     files whose size the system does not know (/dev/zero, /proc) and for files that grow.
     A FIFO, device or folder is refused before reading (opening a FIFO could wait for ever),
     also behind a symbolic link. Raises NotReadable or OSError."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO then returns at once
+    fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0))
     try:
         kind = kind_of(os.fstat(fd).st_mode)
         if kind is not None:
             raise NotReadable(f"not a regular file (it is {kind}); name a file saved by "
                               "an editor")
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(limit + 1)
     finally:
