@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.errors import Diagnostic, UserError
+from pipeline.errors import Diagnostic, UserError, display_path
 from pipeline.layouts import Layout, available, load_layout
 from pipeline.model import Document
 from pipeline.source import load_source
@@ -62,14 +62,27 @@ def render(doc: Document, layout: Layout, fmt: str, options: Options) -> dict[st
     return {f"{layout.name}.docx": render_docx(doc, layout, reference=options.reference_docx)}
 
 
+def folder_name(path: Path) -> str:
+    """The name of the source's output folder: its file name without ``.yaml``. A name that
+    is empty, ``.``, ``..`` or starts with a dot (a hidden file) is refused, so that no
+    output lands outside ``-o`` or in a hidden folder."""
+    stem = path.stem
+    if not stem or stem.startswith("."):
+        raise UserError.at(display_path(path), 1, 1, f"the file name `{path.name}` gives no "
+                           "usable output folder name (it is empty or starts with a dot); "
+                           "rename the file, for example to interview.yaml")
+    return stem
+
+
 def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
-    """Validate and render one source; write its files only if every one rendered."""
+    """Validate and render one source; write its files only if every one rendered, and
+    then all of them together (the old set stays whole when any cannot be written)."""
     result = Result(path)
     try:
+        target = options.out_dir / folder_name(path)
         doc = load_source(path, draft=options.draft)
         result.warnings.extend(doc.warnings)
         files: dict[Path, bytes] = {}
-        target = options.out_dir / path.stem
         for layout in layouts:
             for fmt in options.formats:
                 for name, data in render(doc, layout, fmt, options).items():
@@ -79,18 +92,27 @@ def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
         return result
     try:
         atomic.write_all(files)
+    except atomic.PartlyWritten as exc:
+        result.written.extend(exc.new)
+        result.errors.append(Diagnostic(display_path(exc.filename), 0, 0, (
+            f"cannot write the output: {exc.strerror}; these files are still from the previous "
+            f"build: {', '.join(map(display_path, exc.old))}; fix the problem and build again")))
+        return result
     except OSError as exc:
-        where = exc.filename or options.out_dir
-        result.errors.append(Diagnostic(str(where), 0, 0, f"cannot write the output: "
-                                        f"{exc.strerror or exc}; choose another folder with -o"))
+        where = display_path(exc.filename or options.out_dir)
+        result.errors.append(Diagnostic(where, 0, 0, f"cannot write the output: "
+                                        f"{exc.strerror or exc}; nothing of this source was "
+                                        "replaced; choose another folder with -o"))
         return result
     result.written.extend(files)
+    atomic.remove_stale_temporaries(target)
     return result
 
 
 def check_source(path: Path, draft: bool = False) -> Result:
     result = Result(path)
     try:
+        folder_name(path)
         doc = load_source(path, draft=draft)
         result.warnings.extend(doc.warnings)
     except UserError as exc:

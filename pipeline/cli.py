@@ -26,6 +26,15 @@ LAZY_HELP = {
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx):
+        """Ctrl+C ends a command with status 130 (128 + SIGINT), as shells expect, rather
+        than click's 1, which means "errors in the sources" here."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *LAZY])
 
@@ -69,11 +78,48 @@ def main() -> None:
 def _sources(sources: tuple[str, ...]) -> list[Path]:
     if sources:
         return [Path(s) for s in sources]
-    found = sorted(Path("source").glob("*.yaml"))
+    # Hidden files (.name.yaml: editor backups, macOS ._ files) are not sources.
+    found = sorted(p for p in Path("source").glob("*.yaml") if not p.name.startswith("."))
     if not found:
         raise click.UsageError("no SOURCE given and source/*.yaml matched nothing; run this in "
                                "the project folder or name the YAML files to build")
     return found
+
+
+def _distinct_folders(paths: list[Path], out_dir: str) -> list[Path]:
+    """``paths`` without repeats of one file; two different files with the same name would
+    write the same output folder, one replacing the other, so that is a usage error."""
+    from pipeline.errors import printable
+
+    unique: dict[Path, Path] = {}
+    by_stem: dict[str, Path] = {}
+    for path in paths:
+        real = path.resolve()
+        if real in unique:
+            continue
+        other = by_stem.get(path.stem)
+        if other is not None:
+            raise click.UsageError(printable(
+                f"{other} and {path} would both be written to {Path(out_dir) / path.stem}/, "
+                "the second replacing the first; rename one of them, or build them one at a "
+                "time with different -o folders"))
+        unique[real] = by_stem[path.stem] = path
+    return list(unique.values())
+
+
+def write_or_exit(path: Path, data: bytes) -> None:
+    """Write a single output file; a folder that cannot be written is a user error."""
+    from pipeline.atomic import write_bytes
+    from pipeline.errors import printable
+
+    try:
+        write_bytes(path, data)
+    except OSError as exc:
+        where = exc.filename or path
+        click.echo(printable(f"error: cannot write {where}: {exc.strerror or exc}; check that "
+                             "the folder exists and that you may write there, or choose "
+                             "another path"), err=True)
+        sys.exit(1)
 
 
 def _layout_names(ctx, param, value):
@@ -112,7 +158,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
           watch, quiet):
     """Render each SOURCE (default: source/*.yaml) to PDF and DOCX."""
     from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, build_source, resolve_layouts
-    from pipeline.errors import UserError
+    from pipeline.errors import UserError, printable
 
     options = Options(
         out_dir=Path(out_dir),
@@ -122,7 +168,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
         reference_docx=Path(reference_docx) if reference_docx else None,
         layout_dirs=tuple(Path(d) for d in layout_dirs),
     )
-    paths = _sources(sources)
+    paths = _distinct_folders(_sources(sources), out_dir)
     try:
         chosen = resolve_layouts(options.layouts, options.layout_dirs)
     except UserError as exc:
@@ -132,13 +178,25 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
     def run_once(paths) -> bool:
         ok = True
         for path in paths:
-            result = build_source(path, options, chosen)
+            try:
+                result = build_source(path, options, chosen)
+            except Exception:  # noqa: BLE001 - a bug: shown in full, but watching goes on
+                if not watch:
+                    raise
+                import traceback
+
+                traceback.print_exc()
+                click.echo(printable(f"{path}: error: the build failed (an internal error, "
+                                     "shown above; please report it); nothing was written"),
+                           err=True)
+                ok = False
+                continue
             report(result.warnings)
             report(result.errors)
             ok = ok and result.ok
             if not quiet:
                 for written in result.written:
-                    click.echo(f"wrote {written}")
+                    click.echo(printable(f"wrote {written}"))
         return ok
 
     if watch:
@@ -156,6 +214,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
 def check(sources, draft, quiet):
     """Validate SOURCE files (default: source/*.yaml) without writing anything."""
     from pipeline.build import check_source
+    from pipeline.errors import printable
 
     ok = True
     for path in _sources(sources):
@@ -164,7 +223,7 @@ def check(sources, draft, quiet):
         report(result.errors)
         ok = ok and result.ok
         if result.ok and not quiet:
-            click.echo(f"{path}: ok")
+            click.echo(printable(f"{path}: ok"))
     sys.exit(0 if ok else 1)
 
 
@@ -173,21 +232,25 @@ def check(sources, draft, quiet):
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(name, force):
     """Write a commented starter source NAME.yaml (into source/ when it exists)."""
+    from pipeline.errors import printable
     from pipeline.starter import starter_text
 
     path = Path(name)
+    if not path.name or path.name.startswith("."):
+        raise click.BadParameter(printable(
+            f"{name!r} gives no usable source name (it is empty or starts with a dot, and the "
+            "file name becomes the output folder's); write a name such as phong-van"),
+            param_hint="NAME")
     if path.suffix != ".yaml":
         path = path.with_suffix(".yaml")
         if len(path.parts) == 1 and Path("source").is_dir():
             path = Path("source") / path
     if path.exists() and not force:
-        click.echo(f"{path}: error: the file exists; choose another name or add --force",
-                   err=True)
+        click.echo(printable(f"{path}: error: the file exists; choose another name or add "
+                             "--force"), err=True)
         sys.exit(1)
-    from pipeline.atomic import write_bytes
-
-    write_bytes(path, starter_text(str(path)).encode("utf-8"))
-    click.echo(f"wrote {path}")
+    write_or_exit(path, starter_text(str(path)).encode("utf-8"))
+    click.echo(printable(f"wrote {path}"))
 
 
 @main.command()
@@ -198,8 +261,6 @@ def schema(output):
 
     text = schema_text()
     if output:
-        from pipeline.atomic import write_bytes
-
-        write_bytes(Path(output), text.encode("utf-8"))
+        write_or_exit(Path(output), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what follows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (\\n, \\x1b, \\u202e): a message stays
+    on one line and a value from a file cannot send escape sequences to the terminal."""
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m[0]) or (
+        f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,11 +30,12 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        if not self.file:
-            return f"{self.severity}: {self.message}"
+        file, message = printable(self.file), printable(self.message)
+        if not file:
+            return f"{self.severity}: {message}"
         if self.line <= 0:
-            return f"{self.file}: {self.severity}: {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+            return f"{file}: {self.severity}: {message}"
+        return f"{file}:{self.line}:{self.col}: {self.severity}: {message}"
 
 
 class UserError(Exception):

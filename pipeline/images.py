@@ -8,6 +8,13 @@ from pathlib import Path
 MAX_PIXELS = 80_000_000  # a 10000 x 8000 photo; larger is refused (decompression bombs)
 
 
+# Pillow modes a JPEG or PNG opens in that the conversions handle; others are refused.
+# I;16* and I (16-bit greyscale PNG) are scaled to 8 bits by eight_bit(), not clipped.
+MODES = frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA", "CMYK",
+                   "I", "I;16", "I;16B", "I;16L"})
+WIDE_GREY = frozenset({"I", "I;16", "I;16B", "I;16L"})
+
+
 class ImageProblem(Exception):
     """The file is not an image we accept; the message says why."""
 
@@ -39,10 +46,27 @@ def check_decodes(path: Path, kind: str, width: int, height: int) -> int:
             if kind == "jpeg":
                 im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             im.load()
+            mode = im.mode
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, …
         raise ImageProblem(f"the {kind.upper()} file is damaged or incomplete ({exc}); "
                            "export it again from the photo editor") from None
+    if mode not in MODES:
+        raise ImageProblem(f"the image's colour mode ({mode}) cannot be printed; save it "
+                           "as an 8-bit RGB, CMYK or greyscale JPEG or PNG")
     return orientation if orientation in range(1, 9) else 1
+
+
+def eight_bit(im):
+    """``im`` with 16-bit greyscale (I;16, I) scaled down to 8-bit L, 65535 -> 255; RGB
+    conversion would clip those values and print every pixel above 255 as white. Other
+    modes are returned as they are."""
+    if im.mode not in WIDE_GREY:
+        return im
+    transparent = im.info.get("transparency")
+    out = im.convert("I").point(lambda v: v / 257).convert("L")
+    if isinstance(transparent, int):
+        out.info["transparency"] = transparent // 257
+    return out
 
 
 def _jpeg_size(f) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from pipeline.contract import Key
 from pipeline.errors import Diagnostic, UserError, display_path
 from pipeline.images import ImageProblem, check_decodes, probe
 from pipeline.model import Document, Person
+from pipeline.reading import NotReadable, kind_of, read_limited
 from pipeline.yamlload import Located, LoadError, load
 
 MAX_FILE_BYTES = 5_000_000
@@ -28,10 +29,10 @@ def load_source(path: str | Path, *, draft: bool = False) -> Document:
     path = Path(path)
     name = display_path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UserError.at(name, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1_000_000}"
-                               " MB; a source holds one interview, put photos in image files")
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES, "a source holds one interview; put photos "
+                           "in image files")
+    except NotReadable as exc:
+        raise UserError.at(name, 1, 1, str(exc)) from None
     except OSError as exc:
         raise UserError.at(name, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     try:
@@ -212,14 +213,28 @@ class _Validator:
         return candidates[0] if candidates else None
 
     def image(self, src: str, path: tuple):
-        target = (self.folder / src).resolve()
+        if "\0" in src:
+            self.at_value(path, f"the image name `{src}` contains a NUL character (\\x00); "
+                          "delete it from the name")
+            return None
+        try:
+            target = (self.folder / src).resolve()
+            mode = target.stat().st_mode if target.exists() else None
+        except OSError as exc:  # a name too long for the file system, a loop of links, …
+            self.at_value(path, f"cannot use the image name `{src}`: {exc.strerror or exc}; "
+                          "give the photo a shorter, plain file name")
+            return None
         try:
             target.relative_to(self.folder)
         except ValueError:
             self.at_value(path, f"the image `{src}` is outside the source's folder; copy it "
                           "into the folder (for example images/) and give a relative path")
             return None
-        if not target.is_file():
+        if mode is not None and kind_of(mode) is not None:
+            self.at_value(path, f"the image `{src}` is {kind_of(mode)}, not an image file; "
+                          "name a JPEG or PNG file")
+            return None
+        if mode is None:
             message = (f"image file `{src}` not found (looked in {display_path(target.parent)}); "
                        "check the spelling or put the photo there")
             if self.draft:

@@ -64,6 +64,21 @@ class Tracker:
         return out
 
 
+def _round(tracker: Tracker, pending: list[Path], run_once) -> bool:
+    """Record and build ``pending``; an internal error is shown and watching goes on."""
+    try:
+        for path in pending:
+            tracker.record(path)
+        return run_once(pending)
+    except Exception:  # noqa: BLE001 - a bug: shown in full, but watching goes on
+        import traceback
+
+        traceback.print_exc()
+        print("error: the build failed (an internal error, shown above; please report it)",
+              file=sys.stderr, flush=True)
+        return False
+
+
 def watch_sources(paths: list[Path], run_once: Callable[[list[Path]], bool], *,
                   interval: float = INTERVAL, sleep: Callable[[float], None] = time.sleep,
                   stop: threading.Event | None = None) -> None:
@@ -77,9 +92,7 @@ def watch_sources(paths: list[Path], run_once: Callable[[list[Path]], bool], *,
         pending = paths
         while not stop.is_set():
             if pending:
-                for path in pending:
-                    tracker.record(path)
-                ok = run_once(pending)
+                ok = _round(tracker, pending, run_once)
                 print(f"{'built' if ok else 'errors'}; waiting for changes",
                       file=sys.stderr, flush=True)
             sleep(interval)

@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
 MAX_NODES = 200_000  # nodes visited, alias expansions included ("billion laughs" guard)
+MAX_DEPTH = 64  # lists and mappings inside each other; a source needs 4
 NULL_TAG = "tag:yaml.org,2002:null"
 
 Path_ = tuple  # ("body", 3, "q")
@@ -100,15 +101,31 @@ class _Builder:
     def __init__(self, name: str):
         self.name = name
         self.count = 0
+        self.seen: set[int] = set()  # collections already built: seeing one again is an alias
+        self.repeats = 0
         self.errors: list[Diagnostic] = []
+
+    def fail(self, node, message: str) -> LoadError:
+        line, col = _pos(node)
+        return LoadError([Diagnostic(self.name, line, col, message)])
 
     def build(self, node, path: Path_, located: Located):
         self.count += 1
         if self.count > MAX_NODES:
-            line, col = _pos(node)
-            raise LoadError([Diagnostic(self.name, line, col,
-                f"the document expands to more than {MAX_NODES} values (YAML aliases "
-                "repeating each other?); write the text out instead of using & and *")])
+            if self.repeats:
+                raise self.fail(node, f"the document expands to more than {MAX_NODES} values "
+                                "(YAML aliases repeating each other); write the text out "
+                                "instead of using & and *")
+            raise self.fail(node, f"the document holds more than {MAX_NODES} values; a source "
+                            "holds one interview: split it into several sources")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, f"lists and mappings are nested more than {MAX_DEPTH} deep "
+                            "here; a source needs only a few levels (check the brackets [ ] "
+                            "and { } and the indentation)")
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self.seen:
+                self.repeats += 1
+            self.seen.add(id(node))
         located.values[path] = _pos(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG and not node.style:

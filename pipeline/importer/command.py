@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 
+MAX_TEXT_BYTES = 5_000_000  # as a source (pipeline.source.MAX_FILE_BYTES)
+MAX_DOCX_BYTES = 20_000_000  # about a web upload (20 MiB): a DOCX carries its photos
+
 
 def _schema_ref(out: Path) -> str:
     schema = Path("schema.json").resolve()
@@ -24,23 +27,25 @@ def _schema_ref(out: Path) -> str:
 def import_command(file, output, force):
     """Turn article text (.txt) or an edited DOCX made by this pipeline into a YAML source."""
     from pipeline.atomic import write_bytes
-    from pipeline.errors import UserError, display_path
+    from pipeline.errors import UserError, display_path, printable
 
     src = Path(file)
     out = Path(output) if output else src.with_suffix(".yaml")
     if out.exists() and not force:
-        click.echo(f"{display_path(out)}: error: the file exists; choose another name with -o "
-                   "or add --force", err=True)
+        click.echo(printable(f"{display_path(out)}: error: the file exists; choose another "
+                             "name with -o or add --force"), err=True)
         sys.exit(1)
     try:
-        if src.suffix.lower() == ".docx":
+        docx = src.suffix.lower() == ".docx"
+        raw = _read(src, MAX_DOCX_BYTES if docx else MAX_TEXT_BYTES)
+        if docx:
             from pipeline.importer.docx import import_docx
 
+            del raw  # read to hold the limit; the DOCX reader opens the file itself
             result = import_docx(src, out, schema_ref=_schema_ref(out))
         else:
             from pipeline.importer import import_text
 
-            raw = src.read_bytes()
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
@@ -57,5 +62,26 @@ def import_command(file, output, force):
         sys.exit(1)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    write_bytes(out, result.yaml_text.encode("utf-8"))
-    click.echo(f"wrote {display_path(out)}")
+    try:
+        write_bytes(out, result.yaml_text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(printable(f"error: cannot write {exc.filename or out}: "
+                             f"{exc.strerror or exc}; check that the folder exists and that "
+                             "you may write there, or choose another file with -o"), err=True)
+        sys.exit(1)
+    click.echo(printable(f"wrote {display_path(out)}"))
+
+
+def _read(src: Path, limit: int) -> bytes:
+    """The input's bytes, at most ``limit`` (a bigger file is refused before it is parsed)."""
+    from pipeline.errors import UserError, display_path
+    from pipeline.reading import NotReadable, read_limited
+
+    try:
+        return read_limited(src, limit, "import one article at a time (a source has the "
+                            "same limit)")
+    except NotReadable as exc:
+        raise UserError.at(display_path(src), 1, 1, str(exc)) from None
+    except OSError as exc:
+        raise UserError.at(display_path(src), 1, 1,
+                           f"cannot read the file: {exc.strerror or exc}") from None

@@ -55,7 +55,12 @@ def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
     text = write_yaml(values, body, todo + notes, schema_ref, src.name, pkg.custom.get("Source"))
     from pipeline.atomic import write_all
 
-    write_all(files)
+    try:
+        write_all(files)
+    except OSError as exc:
+        raise UserError.at(display_path(exc.filename or out.parent), 0, 0, "cannot write the "
+                           f"photos: {exc.strerror or exc}; check that the folder exists and "
+                           "that you may write there, or choose another file with -o") from None
     return ImportResult(text, sorted(warnings, key=lambda d: (d.line, d.col)))
 
 

@@ -70,8 +70,8 @@ def reference_docx_command(file, layout_name, layout_dirs):
     """Write the default DOCX style sheet to FILE, to restyle and pass to
     `build --reference-docx` (its styles replace the defaults; its page setup too, when
     it was made for the layout being built)."""
-    from pipeline.atomic import write_bytes
-    from pipeline.errors import UserError
+    from pipeline.cli import write_or_exit
+    from pipeline.errors import UserError, printable
     from pipeline.layouts import available, load_layout
     from pipeline.writers.docx import render_docx
 
@@ -85,5 +85,5 @@ def reference_docx_command(file, layout_name, layout_dirs):
         for diagnostic in exc.diagnostics:
             click.echo(str(diagnostic), err=True)
         sys.exit(1)
-    write_bytes(Path(file), data)
-    click.echo(f"wrote {file}")
+    write_or_exit(Path(file), data)
+    click.echo(printable(f"wrote {file}"))

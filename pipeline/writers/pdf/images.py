@@ -64,7 +64,7 @@ def _cache_dir() -> Path | None:
     if env is not None:
         return Path(env) if env else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / "interview-pipeline" / "cmyk-v2"
+    return Path(base) / "interview-pipeline" / "cmyk-v3"  # v3: 16-bit grey scaled, not clipped
 
 
 def _disk_get(digest: str) -> str | None:
@@ -96,6 +96,8 @@ def _convert(stream, width_px: int) -> bytes:
     conversion runs beside the layout, so its peak memory adds to the build's)."""
     from PIL import Image, ImageOps
 
+    from pipeline.images import eight_bit
+
     im = Image.open(stream)
     if im.format == "JPEG" and im.width > width_px:
         scale = width_px / im.width
@@ -104,6 +106,7 @@ def _convert(stream, width_px: int) -> bytes:
     im.load()
     icc = im.info.get("icc_profile")
     ImageOps.exif_transpose(im, in_place=True)
+    im = eight_bit(im)
     if im.width > width_px * 1.1:  # more pixels than the page can use
         size = (width_px, max(1, round(im.height * width_px / im.width)))
         im = im.resize(size, Image.Resampling.BOX)  # area average: fast, no ringing
