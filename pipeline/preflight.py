@@ -10,7 +10,7 @@ import click
 from pipeline.errors import display_path
 from pipeline.preflight_checks import Report, colliding_subsets, preflight_file
 
-SUMMARY = ("boxes", "fonts", "colour", "images", "standard")
+SUMMARY = ("boxes", "fonts", "colour", "black", "images", "standard")
 
 
 def format_report(report: Report, name: str, summary: bool = True) -> list[str]:

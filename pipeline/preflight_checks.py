@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 
 from pipeline import preflight_standard as standard
-from pipeline.preflight_ink import check_inks, knockout_warning
+from pipeline.preflight_ink import check_inks, knockout_note
 from pipeline.preflight_render import render_checks
 from pipeline.preflight_scan import PageScan, is_rgb, scan_page
 
@@ -124,8 +124,10 @@ def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
         report.facts["images"] = f"{len(images)} placed, lowest {ppi:.0f} ppi (page {page})"
     else:
         report.facts["images"] = "none"
-    if knockouts and not (pdfx or has_x_intent):
-        report.add(None, "warning", knockout_warning(knockouts))
+    if pdfx or has_x_intent:
+        report.facts["black"] = "overprints" if not knockouts else "knocks out (errors above)"
+    elif knockouts:  # a press file has it as an error; an office PDF/A file only says so
+        report.facts["black"] = knockout_note(knockouts)
     report.facts["standard"] = standard.describe(pdf, flavour, pdfx,
                                                  lambda *a: report.add(*a))
     if flavour:

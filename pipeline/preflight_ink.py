@@ -52,7 +52,6 @@ def check_inks(uses: set[InkUse], add, pdfx: bool) -> bool:
     return knocks_out
 
 
-def knockout_warning(pages: list[int]) -> str:
-    return (f"100 % black text or rules knock out on {len(pages)} page(s) (first: page "
-            f"{pages[0]}); a press wants black to overprint: fine for an office printer, "
-            "build with --pdfx for the print shop")
+def knockout_note(pages: list[int]) -> str:
+    return (f"100 % black knocks out on {len(pages)} page(s): fine for an office printer; "
+            "a press wants it to overprint (pipeline build --pdfx)")

@@ -55,6 +55,9 @@ def make_handout(pages: int = 8, bleed: float = BLEED, marks: float = 0.0,
 def add_pdfa(data: bytes) -> bytes:
     """Language, PDF/A-2b XMP identification and a FOGRA39 output intent, as the writer adds."""
     pdf = pikepdf.open(BytesIO(data))
+    for page in pdf.pages:  # ReportLab's empty transition dictionary, which PDF/A cannot have
+        if "/Trans" in page.obj:
+            del page.obj["/Trans"]
     pdf.Root.Lang = pikepdf.String("vi")
     icc = pdf.make_stream(ICC.read_bytes(), N=4)
     pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(

@@ -98,7 +98,7 @@ def test_bleed_under_3_mm_is_an_error(make_pdf, write_pdf):
 @pytest.mark.parametrize("pixels, severity, ppi", [(100, "error", 100), (200, "warning", 200)])
 def test_low_resolution_images_are_caught(make_pdf, write_pdf, pixels, severity, ppi):
     # the image is placed one inch wide, so its pixel count is its resolution
-    path = write_pdf(make_pdf(lambda c, x, y: c.drawImage(picture(pixels), x, y, 72, 72)))
+    path = write_pdf(make_pdf(lambda c, x, y: c.drawImage(picture(pixels), x + 57, y + 57, 72, 72)))
     code, out = preflight(path)
     assert code == (1 if severity == "error" else 0)
     assert (f"page 1: {severity}: image /" in out
@@ -106,8 +106,8 @@ def test_low_resolution_images_are_caught(make_pdf, write_pdf, pixels, severity,
 
 
 def test_a_300_ppi_image_is_fine(make_pdf, write_pdf):
-    code, out = preflight(write_pdf(make_pdf(lambda c, x, y: c.drawImage(picture(300), x, y,
-                                                                         72, 72))))
+    code, out = preflight(write_pdf(make_pdf(lambda c, x, y: c.drawImage(picture(300), x + 57,
+                                                                         y + 57, 72, 72))))
     assert code == 0, out
     assert "images: 1 placed, lowest 300 ppi (page 1)" in out
 
