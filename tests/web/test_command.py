@@ -26,8 +26,8 @@ def test_serve_binds_loopback_by_default_and_serves_the_index(sample_dir, tmp_pa
     made = {}
     real = werkzeug.serving.make_server
 
-    def make_server(host, port, app, threaded):
-        server = real(host, 0, app, threaded=threaded)
+    def make_server(host, port, app, **kwargs):
+        server = real(host, 0, app, **kwargs)
         made.update(host=host, port=port, server=server)
 
         def visit():

@@ -64,7 +64,9 @@ def test_a_zip_with_its_images_is_built_and_its_outputs_downloadable(client, sam
     pdf = client.get(next(link for link in links if link.endswith("/newsletter.pdf")))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert f"{SAMPLE}-newsletter.pdf" in pdf.headers["Content-Disposition"]
-    assert re.search(r'src="/thumbs/[0-9a-f]{64}\.png"', html)
+    shots = re.findall(r'src="(/uploads/[^"/]+/thumbs/[0-9a-f]{64}\.png)"', html)
+    assert len(shots) == 2  # newsletter and handout, served from the upload's own folder
+    assert all(client.get(shot).data.startswith(b"\x89PNG") for shot in shots)
 
 
 def test_each_upload_gets_its_own_folder(client, sample_dir, app):
