@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from werkzeug.exceptions import ClientDisconnected
+
 from pipeline import atomic
 from pipeline.errors import UserError
 from pipeline.source import load_source
@@ -21,7 +23,7 @@ def receive(request, state, owner: str) -> str:
     try:
         sent = request.files.get("file")  # reading files enforces MAX_CONTENT_LENGTH (413)
         draft = bool(request.form.get("draft"))
-    except OSError as exc:  # the socket's read timeout: the client stopped sending
+    except (OSError, ClientDisconnected) as exc:  # the read timed out or the client left
         log.warning("upload not received: %s", exc)
         raise Refused("Tệp được gửi lên quá chậm hoặc bị ngắt giữa chừng; xin gửi lại.",
                       408) from None

@@ -64,7 +64,8 @@ def safe_stem(filename: str) -> str:
 class Uploads:
     """The uploads root (a temporary folder of the server's) and the recent uploads, oldest
     first. Each uploader keeps their KEEP newest; past MAX_UPLOADS in all, the oldest upload
-    that is not its uploader's newest goes, and when every one is, new uploads wait (503)."""
+    that is the uploader's own or not the newest of its uploader goes, and when there is
+    none, the upload is refused (503): another uploader's newest is never deleted."""
 
     def __init__(self, root: Path, owned: bool = False):
         self.root = Path(root)
@@ -86,7 +87,7 @@ class Uploads:
             for old in evicted:
                 del self.recent[old.token]
             if len(self.recent) >= MAX_UPLOADS:
-                old = self._evictable()
+                old = self._evictable(owner)
                 if old is None:
                     raise Refused("Máy chủ đang giữ quá nhiều bản tải lên của nhiều người; "
                                   "xin thử lại sau ít phút.", 503, headers={"Retry-After": "60"})
@@ -100,10 +101,11 @@ class Uploads:
         upload.thumbs.mkdir()
         return upload
 
-    def _evictable(self) -> Upload | None:
-        """The oldest upload that is not the newest of its uploader."""
+    def _evictable(self, owner: str) -> Upload | None:
+        """The oldest upload that is ``owner``'s or not the newest of its uploader."""
         newest = {u.owner: u.token for u in self.recent.values()}
-        return next((u for u in self.recent.values() if newest[u.owner] != u.token), None)
+        return next((u for u in self.recent.values()
+                     if u.owner == owner or newest[u.owner] != u.token), None)
 
     def get(self, token: str) -> Upload | None:
         if not TOKEN.match(token):
