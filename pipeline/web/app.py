@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from pipeline.build import Options
 from pipeline.web import guard, thumbs
 from pipeline.web.catalog import Catalog
-from pipeline.web.limits import BuildSlots
+from pipeline.web.limits import BUILDS, BuildSlots
 from pipeline.web.uploads import MAX_UPLOAD, TOKEN, Refused, Uploads
 
 log = logging.getLogger("pipeline.web")
@@ -56,10 +56,10 @@ class State:
 
 def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = None,
                options: Options | None = None, render=None,
-               hosts: frozenset[str] | None = None) -> Flask:
+               hosts: frozenset[str] | None = None, builds: int = BUILDS) -> Flask:
     """The app for ``source_dir``, answering to the host names ``hosts`` (default: the
-    loopback names); nothing is built until ``state.catalog`` is refreshed or started
-    (``pipeline serve`` starts it)."""
+    loopback names) and building ``builds`` uploads at once; nothing is built until
+    ``state.catalog`` is refreshed or started (``pipeline serve`` starts it)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
                       TEMPLATES_AUTO_RELOAD=False)
@@ -77,7 +77,7 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         uploads = Uploads(Path(tempfile.mkdtemp(prefix="pipeline-uploads-")), owned=True)
     else:
         uploads = Uploads(uploads_dir)
-    state = State(catalog, uploads, BuildSlots())
+    state = State(catalog, uploads, BuildSlots(builds))
     app.extensions["pipeline"] = state
     guard.install(app, hosts or guard.allowed_hosts())
     layouts = [layout.name for layout in catalog.layouts]

@@ -29,11 +29,16 @@ def default_cache() -> Path:
               type=click.FloatRange(0.1, 3600), metavar="SECONDS",
               help="Drop a connection that sends nothing for this long (a stalled "
                    "upload), freeing its thread.")
+@click.option("--max-builds", default=1, show_default=True, type=click.IntRange(1, 16),
+              metavar="N",
+              help="Uploads built at the same time; more wait up to 15 s, then get a "
+                   "'busy, retry' page. Each build of a large photo can take ~350 MB.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where builds and thumbnails are kept (default: ~/.cache/"
                    "interview-pipeline/web).")
 @click.option("--draft", is_flag=True, help="Missing photos become labelled placeholders.")
-def serve_command(source_dir, host, port, allow_hosts, read_timeout, cache_dir, draft):
+def serve_command(source_dir, host, port, allow_hosts, read_timeout, max_builds,
+                  cache_dir, draft):
     """Serve SOURCE_DIR (default: source/): browse, preview, download, upload.
 
     Every source is built once into the cache; saving a YAML file rebuilds it. Uploads
@@ -48,7 +53,7 @@ def serve_command(source_dir, host, port, allow_hosts, read_timeout, cache_dir, 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = create_app(Path(source_dir), Path(cache_dir) if cache_dir else default_cache(),
                      options=Options(draft=draft),
-                     hosts=guard.allowed_hosts(host, allow_hosts))
+                     hosts=guard.allowed_hosts(host, allow_hosts), builds=max_builds)
     state = app.extensions["pipeline"]
     atexit.register(state.uploads.close)  # again at exit: after an error, or a late write
     try:
@@ -58,6 +63,10 @@ def serve_command(source_dir, host, port, allow_hosts, read_timeout, cache_dir, 
         raise click.ClickException(f"cannot listen on {host}:{port}: "
                                    f"{exc.strerror or exc}; try another --port") from None
     state.catalog.start()
+    if host in guard.WILDCARDS and not allow_hosts:
+        click.echo(f"note: listening on {host or 'all addresses'}, but only 127.0.0.1, "
+                   "localhost and [::1] are answered; add --allow-host NAME for each name or "
+                   "address colleagues type (docs/web.md)", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {source_dir} on http://{shown}:{server.server_port}/ "
                "(Ctrl+C stops)", err=True)

@@ -10,8 +10,11 @@ from pipeline.images import ImageProblem, probe
 from pipeline.web.uploads import Refused
 
 MAX_UPLOAD_PIXELS = 200_000_000  # all images of one upload; one image: images.MAX_PIXELS
-BUILDS = 2  # uploads built at once; each can hold one decoded image (up to ~240 MB)
-WAIT = 10.0  # seconds an upload waits for a free build before it is turned away (503)
+# Uploads built at once. A build holds a decoded image (a 79 MP photo: ~240 MB, ~340 MB
+# peak) and mostly holds the GIL: four such uploads took 7.2 s and 674 MB two at a time,
+# 5.2 s and 410 MB one at a time. `pipeline serve --max-builds N` raises it.
+BUILDS = 1
+WAIT = 15.0  # seconds an upload waits for a free build before it is turned away (503)
 RETRY_AFTER = 15  # seconds, told to the refused browser
 
 

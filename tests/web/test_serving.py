@@ -98,7 +98,8 @@ def test_serve_passes_its_hosts_and_read_timeout_on(sample_dir, tmp_path, monkey
 
     def make_server(host, port, app, **kwargs):
         server = real(host, 0, app, **kwargs)
-        made.update(handler=kwargs["request_handler"], hosts=app.config["ALLOWED_HOSTS"])
+        made.update(handler=kwargs["request_handler"], hosts=app.config["ALLOWED_HOSTS"],
+                    builds=app.extensions["pipeline"].slots.count)
         threading.Thread(target=server.shutdown).start()
         return server
 
@@ -106,15 +107,16 @@ def test_serve_passes_its_hosts_and_read_timeout_on(sample_dir, tmp_path, monkey
     result = CliRunner().invoke(main, ["serve", str(sample_dir), "--cache-dir",
                                        str(tmp_path / "cache"), "--read-timeout", "7",
                                        "--allow-host", "may-bien-tap", "--allow-host",
-                                       "10.0.0.5"])
+                                       "10.0.0.5", "--max-builds", "3"])
     assert result.exit_code == 0, result.output
-    assert made["handler"].timeout == 7
+    assert made["handler"].timeout == 7 and made["builds"] == 3
     assert {"may-bien-tap", "10.0.0.5", "127.0.0.1", "localhost", "::1"} <= made["hosts"]
 
 
 def test_serve_help_names_the_new_options():
     output = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "--allow-host NAME" in output and "--read-timeout SECONDS" in output
+    assert "--max-builds N" in output
     assert "docs/web.md" in output and "SIGTERM" in output
 
 
@@ -160,3 +162,19 @@ def test_stopping_the_server_removes_every_upload_and_the_folder(tmp_path, signu
             process.wait()
     assert "stopped" in log.read_text()
     assert list(temp.iterdir()) == []
+
+
+def test_serving_on_all_addresses_without_allowed_names_says_what_is_answered(
+        sample_dir, tmp_path, monkeypatch):
+    import werkzeug.serving
+
+    def make_server(host, port, app, **kwargs):
+        server = werkzeug.serving.BaseWSGIServer("127.0.0.1", 0, app)
+        threading.Thread(target=server.shutdown).start()
+        return server
+
+    monkeypatch.setattr(werkzeug.serving, "make_server", make_server)
+    result = CliRunner().invoke(main, ["serve", str(sample_dir), "--host", "0.0.0.0",
+                                       "--cache-dir", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    assert "add --allow-host NAME" in result.output
