@@ -16,7 +16,7 @@ from pipeline.build import Options
 from pipeline.web import guard, thumbs
 from pipeline.web.catalog import Catalog
 from pipeline.web.limits import BUILDS, BuildSlots
-from pipeline.web.uploads import MAX_UPLOAD, TOKEN, Refused, Uploads
+from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
 
 log = logging.getLogger("pipeline.web")
 
@@ -129,7 +129,8 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         upload = uploads.get(token)
         if upload is None or upload.result is None:
             abort(404)
-        return render_template("result.html", upload=upload, r=upload.result, layouts=layouts)
+        return render_template("result.html", upload=upload, r=upload.result, layouts=layouts,
+                               keep=KEEP)
 
     @app.get("/uploads/<token>/<name>")
     def upload_file(token: str, name: str):
