@@ -33,7 +33,6 @@ STATUS_TEXTS = {
     405: "Trang này không nhận phương thức đó.",
     410: "Nguồn đã thay đổi từ khi trang được mở, nên tệp này không còn là bản hiện hành. "
          "Hãy tải lại trang danh sách để lấy bản mới.",
-    408: "Tệp được gửi lên quá chậm hoặc bị ngắt giữa chừng; xin gửi lại.",
     413: f"Tệp tải lên lớn hơn giới hạn {MAX_UPLOAD // (1024 * 1024)} MB.",
     500: "Đã xảy ra lỗi nội bộ; lỗi đã được ghi vào nhật ký máy chủ. Xin thử lại sau.",
 }
