@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,17 +13,19 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from werkzeug.exceptions import HTTPException
 
 from pipeline.build import Options
-from pipeline.web import thumbs
+from pipeline.web import guard, thumbs
 from pipeline.web.catalog import Catalog
-from pipeline.web.uploads import MAX_UPLOAD, Refused, Uploads
+from pipeline.web.limits import BUILDS, BuildSlots
+from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
 
 log = logging.getLogger("pipeline.web")
 
 LAYOUT_LABELS = {"newsletter": "Bản tin", "handout": "Tài liệu phát tay"}
 STATUS_TITLES = {
-    400: "Yêu cầu không hợp lệ", 404: "Không tìm thấy", 405: "Phương thức không được phép",
-    410: "Bản này đã cũ", 413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ",
-    422: "Tệp nguồn có lỗi", 500: "Lỗi máy chủ", 501: "Chưa hỗ trợ",
+    400: "Yêu cầu không hợp lệ", 403: "Bị từ chối", 404: "Không tìm thấy",
+    405: "Phương thức không được phép", 408: "Gửi quá chậm", 410: "Bản này đã cũ",
+    413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ", 422: "Tệp nguồn có lỗi",
+    500: "Lỗi máy chủ", 501: "Chưa hỗ trợ", 503: "Máy chủ đang bận",
 }
 STATUS_TEXTS = {
     400: "Yêu cầu gửi lên không hợp lệ.",
@@ -35,22 +38,27 @@ STATUS_TEXTS = {
 }
 MEDIA = {".pdf": "application/pdf",
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+UPLOADER = "pipeline_uploader"  # cookie: a random token naming the browser's uploads
 
 
 @dataclass
 class State:
     catalog: Catalog
     uploads: Uploads
+    slots: BuildSlots
 
     def close(self) -> None:
-        self.catalog.close()
         self.uploads.close()
+        self.catalog.close()
+        self.uploads.close()  # again: an upload being built meanwhile may have written
 
 
 def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = None,
-               options: Options | None = None, render=None) -> Flask:
-    """The app for ``source_dir``; nothing is built until ``state.catalog`` is refreshed
-    or started (``pipeline serve`` starts it)."""
+               options: Options | None = None, render=None,
+               hosts: frozenset[str] | None = None, builds: int = BUILDS) -> Flask:
+    """The app for ``source_dir``, answering to the host names ``hosts`` (default: the
+    loopback names) and building ``builds`` uploads at once; nothing is built until
+    ``state.catalog`` is refreshed or started (``pipeline serve`` starts it)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
                       TEMPLATES_AUTO_RELOAD=False)
@@ -58,12 +66,19 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     app.jinja_env.globals.update(
         link_for=lambda stem, key: lambda name: url_for("download", stem=stem, key=key,
                                                         name=name),
-        upload_link=lambda token: lambda name: url_for("upload_file", token=token, name=name))
+        upload_link=lambda token: lambda name: url_for("upload_file", token=token, name=name),
+        thumb_link=lambda digest: url_for("thumbnail", digest=digest),
+        upload_thumb=lambda token: lambda digest: url_for("upload_thumbnail", token=token,
+                                                          digest=digest))
     app.jinja_env.filters["vndate"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
     catalog = Catalog(source_dir, cache_dir, options, render)
-    uploads = Uploads(uploads_dir or Path(tempfile.mkdtemp(prefix="pipeline-uploads-")))
-    state = State(catalog, uploads)
+    if uploads_dir is None:
+        uploads = Uploads(Path(tempfile.mkdtemp(prefix="pipeline-uploads-")), owned=True)
+    else:
+        uploads = Uploads(uploads_dir)
+    state = State(catalog, uploads, BuildSlots(builds))
     app.extensions["pipeline"] = state
+    guard.install(app, hosts or guard.allowed_hosts())
     layouts = [layout.name for layout in catalog.layouts]
 
     @app.get("/")
@@ -89,11 +104,7 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
 
     @app.get("/thumbs/<digest>.png")
     def thumbnail(digest: str):
-        path = thumbs.path_of(catalog.thumbs, digest)
-        if path is None:
-            abort(404)
-        return send_file(io.BytesIO(path.read_bytes()), mimetype="image/png",
-                         max_age=31536000)
+        return _send_thumb(catalog.thumbs, digest)
 
     @app.get("/upload")
     def upload_form():
@@ -103,15 +114,22 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     def upload():
         from pipeline.web.receive import receive
 
-        token = receive(request, state)
-        return redirect(url_for("upload_result", token=token), 303)
+        owner = request.cookies.get(UPLOADER, "")
+        if not TOKEN.match(owner):
+            owner = secrets.token_urlsafe(18)
+        token = receive(request, state, owner)
+        response = redirect(url_for("upload_result", token=token), 303)
+        response.set_cookie(UPLOADER, owner, max_age=365 * 86400, httponly=True,
+                            samesite="Lax")
+        return response
 
     @app.get("/uploads/<token>/")
     def upload_result(token: str):
         upload = uploads.get(token)
         if upload is None or upload.result is None:
             abort(404)
-        return render_template("result.html", upload=upload, r=upload.result, layouts=layouts)
+        return render_template("result.html", upload=upload, r=upload.result, layouts=layouts,
+                               keep=KEEP)
 
     @app.get("/uploads/<token>/<name>")
     def upload_file(token: str, name: str):
@@ -120,9 +138,17 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
             abort(404)
         return _send(upload.out / name, f"{upload.result['stem']}-{name}")
 
+    @app.get("/uploads/<token>/thumbs/<digest>.png")
+    def upload_thumbnail(token: str, digest: str):
+        upload = uploads.get(token)
+        if upload is None or upload.result is None:
+            abort(404)
+        return _send_thumb(upload.thumbs, digest)
+
     @app.errorhandler(Refused)
     def refused(exc: Refused):
-        return _error_page(exc.status, str(exc), exc.diagnostics)
+        page, status = _error_page(exc.status, str(exc), exc.diagnostics)
+        return page, status, exc.headers
 
     @app.errorhandler(Exception)
     def failed(exc: Exception):
@@ -142,6 +168,13 @@ def _send(path: Path, download_name: str):
         abort(404)
     return send_file(io.BytesIO(data), mimetype=MEDIA.get(path.suffix, "application/octet-stream"),
                      as_attachment=True, download_name=download_name, max_age=0)
+
+
+def _send_thumb(folder: Path, digest: str):
+    path = thumbs.path_of(folder, digest)
+    if path is None:
+        abort(404)
+    return send_file(io.BytesIO(path.read_bytes()), mimetype="image/png", max_age=31536000)
 
 
 def _error_page(status: int, message: str, diagnostics=()):

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+
+from werkzeug.exceptions import ClientDisconnected
 
 from pipeline import atomic
 from pipeline.errors import UserError
 from pipeline.source import load_source
-from pipeline.web import builder, thumbs
+from pipeline.web import builder, limits, thumbs
 from pipeline.web.catalog import describe
 from pipeline.web.uploads import Refused, Upload, safe_stem, save_yaml, unpack_zip
 
+log = logging.getLogger("pipeline.web")
 
-def receive(request, state) -> str:
-    """Handle the form post; return the upload's token, or raise :class:`Refused`."""
-    sent = request.files.get("file")  # reading files enforces MAX_CONTENT_LENGTH (413)
+
+def receive(request, state, owner: str) -> str:
+    """Handle the form post of uploader ``owner``; return the upload's token, or raise
+    :class:`Refused`."""
+    try:
+        sent = request.files.get("file")  # reading files enforces MAX_CONTENT_LENGTH (413)
+        draft = bool(request.form.get("draft"))
+    except (OSError, ClientDisconnected) as exc:  # the read timed out or the client left
+        log.warning("upload not received: %s", exc)
+        raise Refused("Tệp được gửi lên quá chậm hoặc bị ngắt giữa chừng; xin gửi lại.",
+                      408) from None
     if sent is None or not sent.filename:
         raise Refused("Chưa chọn tệp nào để tải lên.", 400)
-    upload = state.uploads.create(sent.filename)
+    upload = state.uploads.create(sent.filename, owner)
     try:
-        build(upload, sent, state, draft=bool(request.form.get("draft")))
+        with state.slots.held():
+            build(upload, sent, state, draft=draft)
     except BaseException:
         state.uploads.discard(upload)
         raise
@@ -33,6 +46,7 @@ def build(upload: Upload, sent, state, draft: bool) -> None:
         source = save_yaml(upload, sent.filename, sent.read())
     elif upload.kind == "zip":
         source = unpack_zip(upload, sent.stream)
+        limits.check_pixels(upload.src)
     else:
         source, warnings = _import(upload, sent)
         draft = True
@@ -47,7 +61,7 @@ def build(upload: Upload, sent, state, draft: bool) -> None:
                       "(TỆP:DÒNG:CỘT) rồi tải lên lại. Không có tệp nào được tạo.", 422,
                       diagnostics) from None
     shots = {name.removesuffix(".pdf"): thumbs.thumbnail((upload.out / name).read_bytes(),
-                                                         catalog.thumbs)
+                                                         upload.thumbs)
              for name in names if name.endswith(".pdf") and not name.endswith("-booklet.pdf")}
     upload.result = {
         **describe(doc), "stem": source.stem, "files": names, "thumbs": shots,

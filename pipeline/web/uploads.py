@@ -1,4 +1,5 @@
-"""Uploads: each in its own folder; zips unpacked with limits, no traversal, no symlinks."""
+"""Uploads: each in its own folder, kept per uploader; zips unpacked with limits, no
+traversal, no symlinks."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from pipeline import atomic
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes in one request
 MAX_ZIP_FILES = 200
 MAX_UNPACKED = 100 * 1024 * 1024  # bytes, all files of a zip together
-KEEP = 20  # uploads kept for download; older ones are deleted
+MAX_NAME = 1024  # characters in a zip entry's path (255 bytes in one of its parts)
+KEEP = 20  # uploads kept per uploader; an uploader's older ones are deleted
+MAX_UPLOADS = 100  # uploads kept in all; beyond, older ones not the newest of their uploader
 KINDS = {".yaml": "yaml", ".yml": "yaml", ".zip": "zip", ".txt": "text"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -24,17 +27,19 @@ TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 class Refused(Exception):
     """An upload we will not take; ``status`` is the HTTP status, the message Vietnamese."""
 
-    def __init__(self, message: str, status: int = 400, diagnostics=()):
+    def __init__(self, message: str, status: int = 400, diagnostics=(), headers=None):
         super().__init__(message)
         self.status = status
         self.diagnostics = tuple(diagnostics)
+        self.headers = dict(headers or {})
 
 
 @dataclass
 class Upload:
     token: str
-    folder: Path  # holds src/ (what was sent, unpacked) and out/ (the outputs)
+    folder: Path  # holds src/ (what was sent, unpacked), out/ (the outputs), thumbs/
     kind: str
+    owner: str = ""  # the uploader's token (a cookie of their browser)
     result: dict | None = None  # set once built: stem, title, files, thumbs, warnings…
 
     @property
@@ -45,6 +50,10 @@ class Upload:
     def out(self) -> Path:
         return self.folder / "out"
 
+    @property
+    def thumbs(self) -> Path:
+        return self.folder / "thumbs"
+
 
 def safe_stem(filename: str) -> str:
     stem = PurePosixPath(filename.replace("\\", "/")).stem
@@ -53,30 +62,50 @@ def safe_stem(filename: str) -> str:
 
 
 class Uploads:
-    """The uploads root (a temporary folder of the server's) and the recent uploads."""
+    """The uploads root (a temporary folder of the server's) and the recent uploads, oldest
+    first. Each uploader keeps their KEEP newest; past MAX_UPLOADS in all, the oldest upload
+    that is the uploader's own or not the newest of its uploader goes, and when there is
+    none, the upload is refused (503): another uploader's newest is never deleted."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, owned: bool = False):
         self.root = Path(root)
+        self.owned = owned  # made for this server: removed whole on close
         self.root.mkdir(parents=True, exist_ok=True)
         self.recent: dict[str, Upload] = {}
         self.lock = threading.Lock()
 
-    def create(self, filename: str) -> Upload:
+    def create(self, filename: str, owner: str = "") -> Upload:
         suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
         if suffix not in KINDS:
             raise Refused(f"Không nhận tệp “{filename}”: chỉ nhận tệp nguồn .yaml, tệp .zip "
                           "(nguồn YAML kèm ảnh) hoặc văn bản thô .txt.", 415)
         token = secrets.token_urlsafe(18)
-        folder = self.root / token
-        (folder / "src").mkdir(parents=True)
-        (folder / "out").mkdir()
-        upload = Upload(token, folder, KINDS[suffix])
+        upload = Upload(token, self.root / token, KINDS[suffix], owner)
         with self.lock:
+            mine = [u for u in self.recent.values() if u.owner == owner]
+            evicted = mine[:max(0, len(mine) + 1 - KEEP)]
+            for old in evicted:
+                del self.recent[old.token]
+            if len(self.recent) >= MAX_UPLOADS:
+                old = self._evictable(owner)
+                if old is None:
+                    raise Refused("Máy chủ đang giữ quá nhiều bản tải lên của nhiều người; "
+                                  "xin thử lại sau ít phút.", 503, headers={"Retry-After": "60"})
+                del self.recent[old.token]
+                evicted.append(old)
             self.recent[token] = upload
-            while len(self.recent) > KEEP:
-                old = self.recent.pop(next(iter(self.recent)))
-                shutil.rmtree(old.folder, ignore_errors=True)
+        for old in evicted:
+            shutil.rmtree(old.folder, ignore_errors=True)
+        (upload.src).mkdir(parents=True)
+        upload.out.mkdir()
+        upload.thumbs.mkdir()
         return upload
+
+    def _evictable(self, owner: str) -> Upload | None:
+        """The oldest upload that is ``owner``'s or not the newest of its uploader."""
+        newest = {u.owner: u.token for u in self.recent.values()}
+        return next((u for u in self.recent.values()
+                     if u.owner == owner or newest[u.owner] != u.token), None)
 
     def get(self, token: str) -> Upload | None:
         if not TOKEN.match(token):
@@ -90,10 +119,14 @@ class Uploads:
         shutil.rmtree(upload.folder, ignore_errors=True)
 
     def close(self) -> None:
+        """Delete every upload (and the root itself if it was made for this server)."""
         with self.lock:
-            for upload in self.recent.values():
-                shutil.rmtree(upload.folder, ignore_errors=True)
+            folders = [u.folder for u in self.recent.values()]
             self.recent.clear()
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        if self.owned:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def save_yaml(upload: Upload, filename: str, data: bytes) -> Path:
@@ -115,17 +148,21 @@ def unpack_zip(upload: Upload, stream) -> Path:
         if len(files) > MAX_ZIP_FILES:
             raise Refused(f"Tệp .zip có {len(files)} tệp, nhiều hơn giới hạn "
                           f"{MAX_ZIP_FILES} tệp.", 413)
+        if len(members) > 5 * MAX_ZIP_FILES:
+            raise Refused(f"Tệp .zip có {len(members)} mục (tệp và thư mục), nhiều hơn giới "
+                          f"hạn {5 * MAX_ZIP_FILES} mục.", 413)
         if sum(m.file_size for m in files) > MAX_UNPACKED:
             raise Refused(f"Tệp .zip khi giải nén lớn hơn giới hạn "
                           f"{MAX_UNPACKED // (1024 * 1024)} MB.", 413)
         root = upload.src.resolve()
         for member in members:
             _check_member(member, root)
+        _check_tree(members)
         total = 0
         for member in files:
             target = root / member.filename
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(member) as src, open(target, "xb") as dst:
                     while chunk := src.read(1 << 16):
                         total += len(chunk)
@@ -134,10 +171,11 @@ def unpack_zip(upload: Upload, stream) -> Path:
                                           f"{MAX_UNPACKED // (1024 * 1024)} MB.", 413)
                         dst.write(chunk)
             except FileExistsError:
-                raise Refused(f"Tệp .zip có hai mục cùng tên “{member.filename}”.") from None
+                raise Refused(f"Tệp .zip có hai mục cùng tên “{_shown(member.filename)}”.") \
+                    from None
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
                     NotImplementedError):
-                raise Refused(f"Không giải nén được “{member.filename}”: tệp .zip bị hỏng "
+                raise Refused(f"Không giải nén được “{_shown(member.filename)}”: tệp .zip bị hỏng "
                               "hoặc dùng cách nén không được hỗ trợ.") from None
     sources = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".yaml", ".yml"))
     if len(sources) != 1:
@@ -150,8 +188,30 @@ def _ignored(name: str) -> bool:
     return name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1] == ".DS_Store"
 
 
+def _shown(name: str, limit: int = 120) -> str:
+    """An entry's name for a message: long ones cut, with their length."""
+    return name if len(name) <= limit else f"{name[:limit]}… ({len(name)} ký tự)"
+
+
+def _check_tree(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip where one entry is a file and another puts something inside it
+    (``a`` and ``a/b.yaml``): unpacking could not make both."""
+    files = {PurePosixPath(m.filename): m.filename for m in members if not m.is_dir()}
+    for member in members:
+        path = PurePosixPath(member.filename)
+        for folder in (path if member.is_dir() else path.parent, *path.parents):
+            if folder in files and files[folder] != member.filename:
+                raise Refused(f"Tệp .zip có “{_shown(files[folder])}” vừa là tệp vừa là thư "
+                              f"mục chứa “{_shown(member.filename)}”; hãy đổi tên một trong "
+                              "hai rồi nén lại.")
+
+
 def _check_member(member: zipfile.ZipInfo, root: Path) -> None:
     name = member.filename
+    if len(name) > MAX_NAME or any(len(p.encode()) > 255 for p in name.split("/")):
+        raise Refused(f"Tệp .zip có mục tên quá dài “{_shown(name)}” (tối đa {MAX_NAME} ký "
+                      "tự cho cả đường dẫn, 255 byte cho mỗi tên); hãy đặt tên ngắn hơn rồi "
+                      "nén lại.")
     mode = member.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise Refused(f"Tệp .zip chứa liên kết tượng trưng (symlink) “{name}”; "
@@ -161,7 +221,7 @@ def _check_member(member: zipfile.ZipInfo, root: Path) -> None:
     parts = PurePosixPath(name).parts
     if (not name or "\\" in name or name.startswith("/") or ".." in parts
             or (parts and ":" in parts[0]) or "\x00" in name):
-        raise Refused(f"Tệp .zip có đường dẫn không an toàn “{name}” (ra ngoài thư mục "
+        raise Refused(f"Tệp .zip có đường dẫn không an toàn “{_shown(name)}” (ra ngoài thư mục "
                       "giải nén); hãy nén lại với đường dẫn tương đối.")
     target = (root / name).resolve()
     if target != root and root not in target.parents:

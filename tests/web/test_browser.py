@@ -139,3 +139,29 @@ def test_an_edit_shows_up_without_touching_the_page(server, page):
         source.write_text(text, encoding="utf-8")
     page.locator(f'#src-{SAMPLE} figure[data-layout="newsletter"] a[download]').first.wait_for(
         timeout=60_000)
+
+
+def test_the_page_keeps_its_style_and_script_under_its_security_policy(server, page):
+    url, _ = server
+    refusals = []
+    page.on("console", lambda m: refusals.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.goto(url + "/")
+    color = page.locator("header.top").evaluate(
+        "h => getComputedStyle(h).borderBottomColor")
+    assert color == "rgb(183, 28, 28)"  # page.css applied
+    assert refusals == []
+
+
+def test_a_form_on_another_site_cannot_post_an_upload(server, page, tmp_path):
+    url, root = server
+    form = (f'<form method="post" action="{url}/upload" enctype="multipart/form-data">'
+            '<input type="file" id="file" name="file"><button>Gửi</button></form>')
+    page.route("http://evil.example/", lambda route: route.fulfill(
+        body=form, content_type="text/html; charset=utf-8"))
+    page.goto("http://evil.example/")
+    page.set_input_files("#file", str(root / "source" / f"{SAMPLE}.yaml"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi").click()
+    assert page.url == url + "/upload"
+    assert "Từ chối yêu cầu gửi từ trang khác" in page.locator("main").inner_text()

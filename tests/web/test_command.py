@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import urllib.request
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -26,8 +27,8 @@ def test_serve_binds_loopback_by_default_and_serves_the_index(sample_dir, tmp_pa
     made = {}
     real = werkzeug.serving.make_server
 
-    def make_server(host, port, app, threaded):
-        server = real(host, 0, app, threaded=threaded)
+    def make_server(host, port, app, **kwargs):
+        server = real(host, 0, app, **kwargs)
         made.update(host=host, port=port, server=server)
 
         def visit():
@@ -65,3 +66,19 @@ def test_serve_on_a_busy_port_says_so(sample_dir, tmp_path):
                                            "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 1
     assert f"Port {port} is in use" in result.output  # werkzeug's own message
+
+
+def test_docs_web_md_gives_the_limits_the_code_has():
+    from pipeline.web import limits, serving, uploads
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
+    assert f"keeps their **{uploads.KEEP}** newest" in doc
+    assert f"at most **{uploads.MAX_UPLOADS}** uploads" in doc
+    assert f"| {limits.MAX_UPLOAD_PIXELS // 1_000_000} megapixels" in doc
+    assert f"| {limits.BUILDS} (`--max-builds`) | waits up to {limits.WAIT:.0f} s" in doc
+    assert f"| {serving.READ_TIMEOUT:.0f} s (`--read-timeout`)" in doc
+    assert f"| {uploads.MAX_UPLOAD // 2**20} MB | 413" in doc
+    assert f"{uploads.MAX_ZIP_FILES} files, {5 * uploads.MAX_ZIP_FILES:,} entries" in doc
+    assert f"{uploads.MAX_NAME:,} characters" in doc
+    for option in ("--allow-host", "--read-timeout", "--max-builds", "--host", "--port"):
+        assert f"`{option}" in doc

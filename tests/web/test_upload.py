@@ -64,7 +64,9 @@ def test_a_zip_with_its_images_is_built_and_its_outputs_downloadable(client, sam
     pdf = client.get(next(link for link in links if link.endswith("/newsletter.pdf")))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert f"{SAMPLE}-newsletter.pdf" in pdf.headers["Content-Disposition"]
-    assert re.search(r'src="/thumbs/[0-9a-f]{64}\.png"', html)
+    shots = re.findall(r'src="(/uploads/[^"/]+/thumbs/[0-9a-f]{64}\.png)"', html)
+    assert len(shots) == 2  # newsletter and handout, served from the upload's own folder
+    assert all(client.get(shot).data.startswith(b"\x89PNG") for shot in shots)
 
 
 def test_each_upload_gets_its_own_folder(client, sample_dir, app):
@@ -215,6 +217,31 @@ def test_a_zip_that_lies_about_its_sizes_is_stopped_while_unpacking(client, samp
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("entries, clash", [
+    ([("a", b"x"), ("a/b.yaml", b"title: x")], "a"),
+    ([("a/b.yaml", b"title: x"), ("a", b"x")], "a"),
+    ([("images", b"x")], "images"),  # a file where the sample's images folder goes
+    ([("a", b"x"), ("a/", b"")], "a"),
+])
+def test_a_zip_using_one_name_as_file_and_folder_is_a_400_naming_it(client, sample_dir, app,
+                                                                    entries, clash):
+    response = post(client, "bai.zip", sample_zip(sample_dir, entries))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f"“{clash}” vừa là tệp vừa là thư mục" in html
+    assert list(app.extensions["pipeline"].uploads.root.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["x/" * 2100 + "a.jpg", "d" * 300 + ".jpg",
+                                  "ả" * 130 + ".jpg"])  # 4,200 characters; 300; 264 bytes
+def test_a_zip_entry_with_a_too_long_name_is_a_400_naming_it(client, sample_dir, name):
+    response = post(client, "bai.zip", sample_zip(sample_dir, [(name, b"x")]))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "tên quá dài" in html and f"“{name[:120]}" in html
+    assert len(html) < 10_000  # named, not pasted whole
+
+
 def test_a_zip_needs_exactly_one_yaml(client, sample_dir):
     response = post(client, "bai.zip", sample_zip(sample_dir, [("other.yaml", b"title: x")]))
     assert response.status_code == 422
@@ -243,7 +270,14 @@ def test_old_uploads_are_deleted(tmp_path):
     assert made[-1].folder.exists()
     assert len(list(uploads.root.iterdir())) == up.KEEP
     uploads.close()
-    assert list(uploads.root.iterdir()) == []
+    assert list(uploads.root.iterdir()) == []  # a folder it was given stays
+
+
+def test_a_folder_made_for_the_server_is_removed_whole(tmp_path):
+    uploads = up.Uploads(tmp_path / "pipeline-uploads-x", owned=True)
+    uploads.create("a.yaml")
+    uploads.close()
+    assert not uploads.root.exists()
 
 
 def test_safe_stem_never_yields_a_path():
