@@ -180,24 +180,45 @@ def _page(page, number, fail) -> None:
 
 def _forbidden(pdf, fail) -> None:
     """Transfer functions, PostScript, JavaScript and actions, which PDF/X forbids."""
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        try:
-            kind = obj.get("/Type")
-            sub = obj.get("/Subtype")
-        except (pikepdf.PdfError, ValueError):
-            continue
-        if kind == pikepdf.Name.ExtGState or "/TR" in obj or "/TR2" in obj:
-            for key in ("/TR", "/TR2"):
-                value = obj.get(key)
-                if value is not None and value != pikepdf.Name.Default:
-                    fail("6.3 transfer functions", f"an ExtGState has a transfer function "
-                         f"({key}); PDF/X forbids them")
-        if sub == pikepdf.Name.PS or kind == pikepdf.Name.PS:
-            fail("6.3 PostScript", "a PostScript XObject; PDF/X forbids them")
-        if str(obj.get("/S", "")) in ("/JavaScript", "/Launch"):
-            fail("6.6 actions", f"a {str(obj.S)[1:]} action; PDF/X forbids them")
+    for number, page in enumerate(pdf.pages, start=1):
+        for resources in _resources(page.obj.get("/Resources")):
+            states = resources.get("/ExtGState")
+            for state in states.values() if isinstance(states, pikepdf.Dictionary) else []:
+                for key in ("/TR", "/TR2"):
+                    value = state.get(key) if isinstance(state, pikepdf.Dictionary) else None
+                    if value is not None and value != pikepdf.Name.Default:
+                        fail("6.3 transfer functions", f"an ExtGState has a transfer function "
+                             f"({key}); PDF/X forbids them", number)
+            xobjects = resources.get("/XObject")
+            for xobj in xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else []:
+                if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == pikepdf.Name.PS:
+                    fail("6.3 PostScript", "a PostScript XObject; PDF/X forbids them", number)
+    actions = [pdf.Root.get("/OpenAction"), *_values(pdf.Root.get("/AA"))]
+    names = pdf.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+        fail("6.6 actions", "the document has JavaScript; PDF/X forbids it")
+    for page in pdf.pages:
+        actions += _values(page.obj.get("/AA"))
+    for action in actions:
+        if isinstance(action, pikepdf.Dictionary) and \
+                str(action.get("/S", "")) in ("/JavaScript", "/Launch", "/ResetForm",
+                                              "/ImportData", "/SubmitForm"):
+            fail("6.6 actions", f"a {str(action.S)[1:]} action; PDF/X forbids it")
+
+
+def _values(obj) -> list:
+    return list(obj.values()) if isinstance(obj, pikepdf.Dictionary) else []
+
+
+def _resources(resources, depth: int = 0):
+    """A resource dictionary and those of the forms it draws, to a bounded depth."""
+    if not isinstance(resources, pikepdf.Dictionary) or depth > 8:
+        return
+    yield resources
+    xobjects = resources.get("/XObject")
+    for xobj in xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else []:
+        if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == pikepdf.Name.Form:
+            yield from _resources(xobj.get("/Resources"), depth + 1)
 
 
 def _short(exc: Exception) -> str:
