@@ -131,12 +131,26 @@ def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
     report.facts["standard"] = standard.describe(pdf, flavour, pdfx,
                                                  lambda *a: report.add(*a))
     if flavour:
-        standard.check_pdfa(path, flavour, lambda *a: report.add(*a))
+        _guarded(report, "PDF/A", standard.check_pdfa, path, flavour,
+                 lambda *a: report.add(*a))
     if pdfx or has_x_intent:
-        standard.check_pdfx4(pdf, path, pdfx or "(none)", lambda *a: report.add(*a))
-    _subset_programs(pdf, report)
+        _guarded(report, "PDF/X-4", standard.check_pdfx4, pdf, path, pdfx or "(none)",
+                 lambda *a: report.add(*a))
+    _guarded(report, "font subsets", _subset_programs, pdf, report)
     if render:
-        render_checks(path, trims, lambda *a: report.add(*a))
+        _guarded(report, "the rendered pages", render_checks, path, trims,
+                 lambda *a: report.add(*a))
+
+
+def _guarded(report: Report, what: str, check, *args) -> None:
+    """Run a check over a file that may be malformed anywhere: what it cannot read is a
+    finding, not a traceback."""
+    try:
+        check(*args)
+    except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError, IndexError,
+            OverflowError, RecursionError) as exc:
+        report.add(None, "warning", f"{what} could not be checked: the file is malformed "
+                   f"there ({_short(exc)})")
 
 
 def _box(page: pikepdf.Page, key: str):

@@ -22,11 +22,15 @@ def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_
         return
     try:
         for index in range(len(pdf)):
-            page = pdf[index]
             number = index + 1
-            if number in trims:
-                _safety(page, trims[number], safety_mm * MM, number, add)
-            _collisions(page, number, add)
+            try:
+                page = pdf[index]
+                if number in trims:
+                    _safety(page, trims[number], safety_mm * MM, number, add)
+                _collisions(page, number, add)
+            except pdfium.PdfiumError as exc:
+                add(number, "warning", f"pdfium cannot draw the page to check its margins "
+                    f"({exc})")
     finally:
         pdf.close()
 

@@ -260,7 +260,7 @@ class _Walker:
             state["lw"] = _number(params.LW, 1.0)
 
     def text(self, font, state) -> None:
-        if state["Tr"] in (3, 7):  # invisible text (OCR layers) prints nothing
+        if state["Tr"] in (3, 7) or not isinstance(font, Dictionary):  # invisible: OCR layers
             return
         key = _objkey(font)
         if key not in self.fonts:

@@ -14,7 +14,11 @@ def face(family: str, bold: bool = False, italic: bool = False) -> str:
     if name not in _registered:
         from reportlab.pdfbase import pdfmetrics
 
-        pdfmetrics.registerFont(_hashed_subsets_class()(name, str(font_file(family, style))))
+        font = _hashed_subsets_class()(name, str(font_file(family, style)))
+        pdfmetrics.registerFont(font)
+        # ReportLab hands a name the font already registered for the same face (a caller's
+        # own TTFont of this file), which would name subsets AAAAAA+: ours it must be.
+        pdfmetrics._fonts[name] = font
         _registered.add(name)
     return name
 
