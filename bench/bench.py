@@ -106,6 +106,8 @@ def main() -> None:
             ("sample: newsletter DOCX", [SAMPLE], ["--layout", "newsletter", "--format", "docx"]),
             ("50x body: newsletter DOCX", [big], ["--layout", "newsletter", "--format", "docx"]),
             ("sample: check only", [SAMPLE], None),
+            ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
+             ["--layout", "newsletter", "--format", "pdf", "--pdfx"]),
         ]
         rows = []
         for name, sources, extra in cases:

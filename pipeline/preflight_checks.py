@@ -11,7 +11,8 @@ import pikepdf
 from pipeline import preflight_standard as standard
 from pipeline.preflight_ink import check_inks, knockout_note
 from pipeline.preflight_render import render_checks
-from pipeline.preflight_scan import PageScan, is_rgb, scan_page
+from pipeline.preflight_scan import PageScan, scan_page
+from pipeline.preflight_values import is_rgb
 
 MM = 72 / 25.4
 MIN_BLEED_MM = 3.0

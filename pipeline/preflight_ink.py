@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from pipeline.preflight_scan import InkUse, inks_of
+from pipeline.preflight_scan import InkUse
+from pipeline.preflight_values import inks_of
 
 SMALL_TEXT = 12.0  # points: smaller text is set in one ink
 REVERSED_MIN = 10.0  # points: reversed text at least this size, and bold

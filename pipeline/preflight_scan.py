@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from pipeline.preflight_values import colour_space, colour_value, font_facts
+
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 24
-DEVICE = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/DeviceCMYK": "DeviceCMYK",
-          "/CMYK": "DeviceCMYK", "/DeviceGray": "DeviceGray", "/G": "DeviceGray",
-          "/Pattern": "Pattern"}
-RGB_SPACES = {"DeviceRGB", "ICC RGB", "CalRGB"}
-# Operators that set a colour in the space they name (or in the current one).
 FIXED_COLOUR_OPS = {"rg": "DeviceRGB", "RG": "DeviceRGB", "k": "DeviceCMYK", "K": "DeviceCMYK",
                     "g": "DeviceGray", "G": "DeviceGray"}
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
@@ -64,39 +61,6 @@ def concat(m, n):
             e * A + f * C + E, e * B + f * D + F)
 
 
-def colour_space(cs, resources=None, depth: int = 0) -> str:
-    """A short family name for a colour space object or resource name."""
-    if depth > 4 or cs is None:
-        return "unknown"
-    if isinstance(cs, Name):
-        key = str(cs)
-        if key in DEVICE:
-            return DEVICE[key]
-        named = _lookup(resources, "/ColorSpace", cs)
-        return colour_space(named, None, depth + 1) if named is not None else f"unknown {key}"
-    if isinstance(cs, pikepdf.Array) and len(cs):
-        family = str(cs[0])
-        if family == "/ICCBased":
-            n = int(cs[1].get("/N", 0))
-            return {1: "ICC Gray", 3: "ICC RGB", 4: "ICC CMYK"}.get(n, f"ICC {n}-channel")
-        if family in ("/Indexed", "/I"):
-            return f"Indexed {colour_space(cs[1], resources, depth + 1)}"
-        if family == "/Separation":
-            return f"Separation {str(cs[1])[1:]}"
-        if family == "/DeviceN":
-            return "DeviceN"
-        if family == "/Pattern":
-            return "Pattern"
-        if family in ("/CalRGB", "/CalGray", "/Lab"):
-            return family[1:]
-        return colour_space(cs[0], resources, depth + 1)
-    return "unknown"
-
-
-def is_rgb(space: str) -> bool:
-    return space in RGB_SPACES or space.removeprefix("Indexed ") in RGB_SPACES
-
-
 def _lookup(resources, category: str, name):
     try:
         return resources[category][name]
@@ -106,52 +70,6 @@ def _lookup(resources, category: str, name):
 
 def _objkey(obj) -> tuple:
     return obj.objgen if obj.is_indirect else ("direct", id(obj))
-
-
-def _colour_value(space: str, operands, resources=None) -> tuple:
-    """The colour an operator sets, as ("cmyk", c, m, y, k), ("gray", g), ("sep", name, t)."""
-    try:
-        values = [float(v) for v in operands if not isinstance(v, Name)]
-    except (TypeError, ValueError):
-        return ("other", space)
-    if space in ("DeviceCMYK", "ICC CMYK") and len(values) == 4:
-        return ("cmyk", *(round(v, 4) for v in values))
-    if space in ("DeviceGray", "ICC Gray", "CalGray") and len(values) == 1:
-        return ("gray", round(values[0], 4))
-    if space.startswith("Separation ") and len(values) == 1:
-        return ("sep", space.removeprefix("Separation "), round(values[0], 4))
-    return ("other", space)
-
-
-def inks_of(colour: tuple) -> int:
-    """How many printing inks a colour uses (0: paper colour, text reversed out)."""
-    kind = colour[0]
-    if kind == "cmyk":
-        return sum(v > 0.005 for v in colour[1:])
-    if kind == "gray":
-        return int(colour[1] < 0.995)
-    if kind == "sep":
-        return 0 if colour[2] <= 0.005 or colour[1] == "None" else \
-            4 if colour[1] == "All" else 1
-    return 1 if kind == "other" and colour[1] == "stencil mask" else -1  # unknown
-
-
-def _font_facts(font) -> tuple[str, bool]:
-    name = str(font.get("/BaseFont", "/?"))[1:]
-    descriptor = font.get("/FontDescriptor")
-    if descriptor is None and "/DescendantFonts" in font:
-        try:
-            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
-        except (IndexError, TypeError, AttributeError):
-            descriptor = None
-    weight = 0
-    try:
-        weight = int(descriptor.get("/FontWeight", 0)) if descriptor is not None else 0
-    except (TypeError, ValueError):
-        weight = 0
-    plain = name.split("+", 1)[-1].lower()
-    bold = weight >= 600 or any(w in plain for w in ("bold", "black", "heavy", "semibold"))
-    return name, bold
 
 
 def _number(value, default: float = 0.0) -> float:
@@ -195,12 +113,12 @@ class _Walker:
                 self.scan.use(FIXED_COLOUR_OPS[op], f"`{op}` operator")
                 key = "fill" if op.islower() else "stroke"
                 state[key] = FIXED_COLOUR_OPS[op]
-                state[key + "_value"] = _colour_value(FIXED_COLOUR_OPS[op], operands)
+                state[key + "_value"] = colour_value(FIXED_COLOUR_OPS[op], operands)
             elif op in ("cs", "CS") and operands:
                 space = colour_space(operands[0], resources)
                 key = "fill" if op == "cs" else "stroke"
                 state[key] = space
-                state[key + "_value"] = _colour_value(
+                state[key + "_value"] = colour_value(
                     space, [0, 0, 0, 1] if "CMYK" in space else [0] if "Gray" in space else [1])
                 self.scan.use(space, f"`{operands[0]} {op}`")
             elif op in ("sc", "scn", "SC", "SCN"):
@@ -210,7 +128,7 @@ class _Walker:
                     self.pattern(operands[-1], resources, depth, seen)
                 else:
                     self.scan.use(space, f"`{op}` operator")
-                    state[key + "_value"] = _colour_value(space, operands)
+                    state[key + "_value"] = colour_value(space, operands)
             elif op == "gs" and operands:
                 self.graphics_state(_lookup(resources, "/ExtGState", operands[0]), state)
             elif op == "BT":
@@ -264,7 +182,7 @@ class _Walker:
             return
         key = _objkey(font)
         if key not in self.fonts:
-            self.fonts[key] = _font_facts(font)
+            self.fonts[key] = font_facts(font)
         name, bold = self.fonts[key]
         a, b, c, d, _, _ = concat(state["tm"], state["ctm"])
         size = abs(state["size"]) * math.sqrt(abs(a * d - b * c))

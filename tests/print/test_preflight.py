@@ -223,7 +223,7 @@ def test_an_rgb_image_in_a_printing_annotation_appearance_is_caught(make_pdf, wr
 def test_colour_spaces_are_named_and_rgb_ones_recognised():
     import pikepdf
 
-    from pipeline.preflight_scan import colour_space, is_rgb
+    from pipeline.preflight_values import colour_space, is_rgb
 
     icc3 = pikepdf.Dictionary(N=3)
     cases = [

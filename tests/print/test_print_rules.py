@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from io import BytesIO
 from pathlib import Path
 
 import pdfplumber
@@ -78,7 +77,6 @@ def _running_and_body(page):
         target.extend((w["x0"], w["top"], w["x1"], w["bottom"]) for w in words)
     for img in page.images:
         body.append((img["x0"], img["top"], img["x1"], img["bottom"]))
-    height = float(page.height)
     tx0, ttop, tx1, tbottom = page.trimbox
     for line in page.lines + page.rects:
         box = (line["x0"], line["top"], line["x1"], line["bottom"])
@@ -211,7 +209,8 @@ def test_pdfx_black_text_and_rules_overprint_and_nothing_else_does(built):
 
 
 def test_small_text_is_one_ink_and_reversed_text_is_big_and_bold(built):
-    from pipeline.preflight_scan import inks_of, scan_page
+    from pipeline.preflight_scan import scan_page
+    from pipeline.preflight_values import inks_of
 
     pdf = pikepdf.open(built[1] / "newsletter.pdf")
     uses = [u for page in pdf.pages for u in scan_page(page).inks if u.kind == "text"]
