@@ -108,6 +108,12 @@ def test_running_elements_stay_inside_the_safety_margin_and_clear_of_the_body(bu
                     (page.page_number, box)
                 for other in body:
                     assert not _overlap(box, other), (page.page_number, box, other)
+            rules = [b for b in running if b[3] - b[1] < 2]
+            words = [b for b in body if b[3] - b[1] >= 2]
+            if rules and words:  # the footer rule spans the text block, not 3 mm beside it
+                left, right = min(b[0] for b in words), max(b[2] for b in words)
+                assert rules[0][0] == pytest.approx(left, abs=1.5), page.page_number
+                assert rules[0][2] >= right - 1.5, page.page_number
         assert checked > 10  # the running elements were found
 
 
