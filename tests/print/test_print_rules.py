@@ -80,9 +80,9 @@ def _running_and_body(page):
     tx0, ttop, tx1, tbottom = page.trimbox
     for line in page.lines + page.rects:
         box = (line["x0"], line["top"], line["x1"], line["bottom"])
-        if box[3] - box[1] > 2 or box[0] < tx0 or box[2] > tx1 or box[1] < ttop \
-                or box[3] > tbottom:
-            continue  # bands, backgrounds and crop marks, not rules
+        if box[3] - box[1] > 2 or box[0] < tx0 + 1 or box[2] > tx1 - 1 or box[1] < ttop + 1 \
+                or box[3] > tbottom - 1:
+            continue  # bands, backgrounds and crop marks (clipped ones too), not rules
         near_foot = box[1] > tbottom - 25 * MM
         near_head = box[3] < ttop + 25 * MM
         (running if near_foot or near_head else body).append(box)
