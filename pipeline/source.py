@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
@@ -16,6 +17,7 @@ from pipeline.model import Document, Person
 from pipeline.yamlload import Located, LoadError, load
 
 MAX_FILE_BYTES = 5_000_000
+MAX_CHAR_ERRORS = 100  # characters no font has: listed one by one up to here, then counted
 
 _LANG = re.compile(contract.LANGUAGE_PATTERN)
 _URL = re.compile(contract.URL_PATTERN)
@@ -48,6 +50,9 @@ class _Validator:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.probed: dict[Path, tuple[int, int]] = {}
+        self.missing_chars = 0  # characters no bundled font has, listed or not
+        self.first_unlisted: tuple[int, int] = (1, 1)
+        self._line_starts: list[int] | None = None
 
     # -- reporting -----------------------------------------------------------------
     def error(self, pos: tuple[int, int], message: str) -> None:
@@ -69,6 +74,7 @@ class _Validator:
         people = self.people(data.get("people"))
         blocks = self.body(data.get("body"), people)
         self.check_characters(data, ())
+        self.report_unlisted_chars()
         if self.errors:
             raise UserError(self.errors)
         return self.build(data, people, blocks)
@@ -254,20 +260,42 @@ class _Validator:
             for i, item in enumerate(value):
                 self.check_characters(item, path + (i,))
         elif isinstance(value, str):
+            after = None  # where the previous missing character of this value was found
             for _, char in fonts.missing_chars(value):
-                self.error(self.char_pos(path, char),
-                           f"character '{char}' (U+{ord(char):04X}) is not in font Noto Serif "
-                           "or Noto Sans (the bundled fonts); replace or remove it")
+                self.missing_chars += 1
+                if self.missing_chars > MAX_CHAR_ERRORS + 1:
+                    continue  # counted, not located: a file of them must not take minutes
+                pos, after = self.char_pos(path, char, after)
+                if self.missing_chars <= MAX_CHAR_ERRORS:
+                    self.error(pos, f"character '{char}' (U+{ord(char):04X}) is not in font "
+                               "Noto Serif or Noto Sans (the bundled fonts); replace or remove it")
+                else:
+                    self.first_unlisted = pos
 
-    def char_pos(self, path: tuple, char: str) -> tuple[int, int]:
+    def report_unlisted_chars(self) -> None:
+        more = self.missing_chars - MAX_CHAR_ERRORS
+        if more > 0:
+            self.error(self.first_unlisted, f"{more} more character(s) from here on are not in "
+                       "the bundled fonts either (only the first "
+                       f"{MAX_CHAR_ERRORS} are listed); replace or remove them as well")
+
+    def char_pos(self, path: tuple, char: str,
+                 after: int | None = None) -> tuple[tuple[int, int], int | None]:
+        """Line and column of ``char`` in the value at ``path`` (its first occurrence after
+        index ``after`` of the file's text), and that index."""
         line, col = self.loc.value_pos(path)
-        text = self.loc.text
-        start = sum(len(l) + 1 for l in text.split("\n")[: line - 1]) + col - 1
+        text, starts = self.loc.text, self.line_starts()
+        start = starts[min(line, len(starts)) - 1] + col - 1 if after is None else after + 1
         index = text.find(char, start)
         if index < 0:
-            return line, col
-        before = text[:index]
-        return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+            return (line, col), after
+        row = bisect.bisect_right(starts, index)
+        return (row, index - starts[row - 1] + 1), index
+
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.loc.text))]
+        return self._line_starts
 
     def build(self, data: dict, people: dict[str, Person], checked: list) -> Document:
         return assemble(self.path, data, people, checked, self.loc, self.draft,
