@@ -8,7 +8,7 @@ import difflib
 import re
 from pathlib import Path
 
-from pipeline import contract, fonts, inline
+from pipeline import contract, fonts, inline, textlimits
 from pipeline.assemble import assemble, optional_text
 from pipeline.contract import Key
 from pipeline.errors import Diagnostic, UserError, display_path
@@ -50,6 +50,7 @@ class _Validator:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.probed: dict[Path, tuple[int, int]] = {}
+        self.text_chars = 0  # characters of text seen so far (textlimits.MAX_TEXT_CHARS)
         self.missing_chars = 0  # characters no bundled font has, listed or not
         self.first_unlisted: tuple[int, int] = (1, 1)
         self._line_starts: list[int] | None = None
@@ -260,6 +261,7 @@ class _Validator:
             for i, item in enumerate(value):
                 self.check_characters(item, path + (i,))
         elif isinstance(value, str):
+            self.check_text(value, path)
             after = None  # where the previous missing character of this value was found
             for _, char in fonts.missing_chars(value):
                 self.missing_chars += 1
@@ -271,6 +273,27 @@ class _Validator:
                                "Noto Serif or Noto Sans (the bundled fonts); replace or remove it")
                 else:
                     self.first_unlisted = pos
+
+    def check_text(self, value: str, path: tuple) -> None:
+        """Bounds that keep every accepted source printable (see docs/limits.md)."""
+        before, self.text_chars = self.text_chars, self.text_chars + len(value)
+        if before <= textlimits.MAX_TEXT_CHARS < self.text_chars:
+            self.at_value(path, f"the source's text passes {textlimits.MAX_TEXT_CHARS:,} "
+                          "characters here, more than one interview holds; split it into "
+                          "several sources")
+        if len(value) > textlimits.MAX_VALUE_CHARS:
+            self.at_value(path, f"this text is {len(value):,} characters long, more than the "
+                          f"{textlimits.MAX_VALUE_CHARS:,} one block may hold; split it into "
+                          "several blocks (`- p: …`)")
+        if path in ((key,) for key in textlimits.HEADLINES) and (
+                len(value) > textlimits.MAX_HEADLINE_CHARS):
+            self.at_value(path, f"`{path[0]}` is {len(value):,} characters long; it is printed "
+                          f"across page 1, so keep it under {textlimits.MAX_HEADLINE_CHARS} "
+                          "characters and move the rest to `lead`")
+        if textlimits.stacked_marks(value) is not None:
+            self.at_value(path, f"a letter in this text carries more than "
+                          f"{textlimits.MAX_MARKS} combining marks (accents) stacked on it; "
+                          "remove the extra marks")
 
     def report_unlisted_chars(self) -> None:
         more = self.missing_chars - MAX_CHAR_ERRORS

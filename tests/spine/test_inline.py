@@ -75,13 +75,15 @@ def test_parse_follows_the_emphasis_rule(text):
 
 def test_parse_time_grows_linearly_with_unclosed_markers():
     """"*a " x 8000 took 3.6 s (each opener searched to the end of the text for a closer)."""
-    def seconds(n: int) -> float:
+    def seconds(n: int) -> float:  # the best of three: the machine may be busy
         text = "*a " * n
-        start = time.perf_counter()
-        assert parse(text) == (Span(text),)
-        return time.perf_counter() - start
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            assert parse(text) == (Span(text),)
+            best = min(best, time.perf_counter() - start)
+            assert best < 1, f"{n} markers took {best:.2f} s"
+        return best
 
-    seconds(1000)  # warm up
-    small, large = seconds(8000), seconds(32000)
-    assert large < 0.5, f"32000 markers took {large:.2f} s"
-    assert large < 6 * max(small, 0.005), f"8000: {small:.3f} s, 32000: {large:.3f} s"
+    small, large = seconds(20_000), seconds(80_000)
+    assert large < 6 * small, f"20,000: {small:.3f} s, 80,000: {large:.3f} s"

@@ -211,3 +211,25 @@ def test_a_damaged_image_is_refused_before_rendering(tmp_path, damage):
     errors = errors_of(tmp_path, _with_figure("a.jpg"))
     assert len(errors) == 1 and errors[0].startswith(
         "s.yaml:15:13: error: `a.jpg`: the JPEG file is damaged or incomplete"), errors
+
+
+def test_text_beyond_what_can_be_printed_is_refused_where_it_stands(tmp_path):
+    """These passed `check`, then `build` ran out of memory (marks) or ran for hours."""
+    text = VALID.replace("title: Tiêu đề", "title: " + "Tiêu đề " * 40).replace(
+        "  - a: Trả lời.", "  - a: Trả lời.\n  - p: " + "chữ " * 26_000 + "\n  - p: a"
+        + "\u0301" * 1_000_000)
+    errors = errors_of(tmp_path, text)
+    assert [e.split(": error: ")[0] for e in errors] == ["s.yaml:2:8", "s.yaml:15:8", "s.yaml:16:8",
+                                                         "s.yaml:16:8", "s.yaml:16:8"]
+    assert "`title` is 319 characters long; it is printed across page 1, so keep it under 300" \
+        in errors[0]
+    assert "this text is 103,999 characters long, more than the 100,000 one block may hold; " \
+        "split it into several blocks" in errors[1]
+    assert any("carries more than 8 combining marks" in e for e in errors[2:])
+    assert any("the source's text passes 1,000,000 characters here" in e for e in errors[2:])
+
+
+def test_vietnamese_marks_and_long_interviews_are_accepted(tmp_path):
+    paragraph = "Người dân được hưởng lợi " * 3_000  # 75,000 characters in one block
+    text = VALID.replace("  - a: Trả lời.", "".join(f"  - a: {paragraph}\n" for _ in range(12)))
+    assert errors_of(tmp_path, text.replace("Câu hỏi?", "Ả\u0301\u0323 hỏi?")) == []
