@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 CHUNK = 1 << 20
+# what a damaged or hostile zip raises
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-              NotImplementedError, RuntimeError)  # what a damaged or hostile zip raises
+              NotImplementedError, RuntimeError, zlib.error)
 
 
 class PartTooLarge(Exception):

@@ -144,3 +144,16 @@ def test_a_damaged_png_is_not_written(built, tmp_path):
     assert result.exit_code == 0, result.output
     assert "the picture is damaged" in result.output
     assert len(list((tmp_path / "o" / "images").iterdir())) == 7
+
+
+def test_a_damaged_deflate_stream_is_one_clean_error_for_a_reference_docx(built, tmp_path):
+    """zlib.error ("invalid block type") stopped `build --reference-docx` with a traceback."""
+    data = bytearray(built["sample-newsletter"][0].read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/styles.xml")
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    data[info.header_offset + 30 + name_len + extra_len] = 0x07  # a reserved block type
+    path = tmp_path / "ref.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="not a DOCX file: cannot read word/styles.xml"):
+        load_reference(path, "newsletter")
