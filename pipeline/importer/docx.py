@@ -147,7 +147,8 @@ def _photo_problem(data: bytes) -> str | None:
                 if width * height <= MAX_PIXELS:
                     image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"the picture has more pixels than a photo may have ({MAX_PIXELS // 1_000_000} million)"
+        return ("the picture has more pixels than a photo may have "
+                f"({MAX_PIXELS // 1_000_000} million)")
     except Image.UnidentifiedImageError:
         return "the picture is not a JPEG or PNG photo and cannot be converted"
     except Exception:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError, …

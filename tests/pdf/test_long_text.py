@@ -12,7 +12,8 @@ import pytest
 
 from pdf_testkit import build, pdftotext, variant, words
 
-WORDS = "một hai ba bốn năm sáu bảy tám chín mười chính sách phát triển kinh tế xã hội".split()
+WORDS = ("một hai ba bốn năm sáu bảy tám chín mười chính sách phát triển kinh tế xã "
+         "hội").split()
 
 
 def text(n: int, seed: int = 1) -> str:

@@ -159,7 +159,8 @@ def test_a_png_cut_inside_its_header_is_refused(tmp_path, length):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01\x00\x00\x00\x01\x00"
     (tmp_path / "a.png").write_bytes(png[:length])
     assert errors_of(tmp_path, _with_figure("a.png")) == [
-        "s.yaml:15:13: error: `a.png`: the PNG file is damaged (its IHDR header is missing or cut short)"]
+        "s.yaml:15:13: error: `a.png`: the PNG file is damaged (its IHDR header is missing "
+        "or cut short)"]
 
 
 def test_an_image_with_too_many_pixels(tmp_path):
