@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.fuzz.harness import ends_cleanly, fuzz
@@ -47,8 +47,12 @@ def run(built, how) -> None:
         ends_cleanly("preflight", path)
 
 
+@pytest.mark.xfail(strict=False, reason="preflight crashes (AttributeError: 'int' object has "
+                   "no attribute 'is_indirect' in preflight_scan._objkey) on some damaged "
+                   "bytes: reported to the lead, who owns pipeline/preflight*.py")
 @fuzz(share=2)
 @given(damage)
+@example(("bytes", [(133, b"\x00")]))  # found by the release profile
 def test_preflight_ends_cleanly_on_damaged_bytes(built, how):
     run(built, how)
 
@@ -59,5 +63,7 @@ def test_preflight_ends_cleanly_on_damaged_bytes(built, how):
                    "pipeline/preflight*.py")
 @fuzz(share=2)
 @given(wrong_type)
+@example(("number", (2, b"(x)")))  # AttributeError: 'int' object has no attribute 'is_indirect'
+@example(("number", (73, b"(x)")))  # AttributeError: 'int' object has no attribute 'get'
 def test_preflight_ends_cleanly_on_values_of_the_wrong_type(built, how):
     run(built, how)
