@@ -110,3 +110,25 @@ def test_layout_time_grows_linearly_with_the_paragraph(tmp_path):
     small, large = seconds(4000), seconds(16000)
     assert large < 8, f"16,000 words took {large:.1f} s"
     assert large < 6 * small, f"4,000 words: {small:.2f} s, 16,000: {large:.2f} s"
+
+
+def chars(n: int) -> str:
+    return text(n // 4)[:n].strip()  # the words average more than three letters
+
+
+@pytest.mark.parametrize("place", ["quote", "name", "q", "lead"])
+def test_the_longest_value_a_block_may_hold_builds_in_time(place, tmp_path):
+    """99,000 characters (the limit is 100,000): a pull quote took 44 s, a person's name (the
+    line under the title) 15 s, each column re-breaking all that was left of it."""
+    big = chars(99_000)
+    assert len(big) > 98_000
+    body = {"quote": f"  - q: Hỏi?\n  - a: Đáp.\n  - quote: {big}\n",
+            "q": f"  - q: {big}\n  - a: Đáp.\n"}.get(place, "  - q: Hỏi?\n  - a: Đáp.\n")
+    path = source(tmp_path, body, big if place == "lead" else "Mở đầu.")
+    if place == "name":
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "role: interviewee}", f"role: interviewee, name: {big}}}"), encoding="utf-8")
+    start = time.perf_counter()
+    pdf = build(path, "newsletter")
+    assert time.perf_counter() - start < 6
+    assert big[-80:] in words(pdftotext(pdf, tmp_path)).replace("\u00a0", " ")

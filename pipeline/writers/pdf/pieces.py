@@ -16,7 +16,8 @@ def pieces(para, width: float) -> list:
     ReportLab splits a paragraph at a column's foot by breaking all its remaining text into
     lines again, once for every column it fills: quadratic in the paragraph's length. Pieces
     of a few dozen lines make that cost a piece's, and the paragraph's lines are broken once."""
-    if sum(len(getattr(frag, "text", "")) for frag in para.frags) < MIN_CHARS:
+    wrapped = "blPara" in para.__dict__  # its fragments may be words now, without .text
+    if not wrapped and sum(len(getattr(frag, "text", "")) for frag in para.frags) < MIN_CHARS:
         return [para]
     para.wrap(width, BIG)
     blpara = para.blPara

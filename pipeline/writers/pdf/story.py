@@ -138,7 +138,8 @@ class StoryBuilder:
         color = cmyk(self.styles.model("Pull Quote").color)
         parts = [Rule(color, 1.6, space_before=self.styles.model("Pull Quote").space_before,
                       space_after=5, width_ratio=0.3)]
-        parts.extend(self.para("Pull Quote", p) for p in q.paragraphs)
+        for p in q.paragraphs:
+            parts.extend(pieces(self.para("Pull Quote", p), self.geo.column_width))
         if q.speaker:
             parts.append(self.plain("Byline", q.speaker.name or q.speaker.label))
         parts.append(Rule(color, 0.6, space_before=2, space_after=10, width_ratio=0.3))
