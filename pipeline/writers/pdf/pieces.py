@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus.paragraph import FragLine
 
 BIG = 0x7FFFFFFF
-PIECE_LINES = 40  # lines per piece: less than a column, so a piece is split at most once
+PIECE_LINES = 40  # lines per piece (the last up to 60): fewer than a newsletter column holds
 MIN_CHARS = 8_000  # paragraphs shorter than this are laid out whole, as before
 
 
