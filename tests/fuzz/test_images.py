@@ -4,7 +4,6 @@ and `build` end with a result or an error at the `figure:` line."""
 from __future__ import annotations
 
 import io
-import shutil
 import tempfile
 from pathlib import Path
 

@@ -7,7 +7,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -47,9 +46,6 @@ def run(built, how) -> None:
         ends_cleanly("preflight", path)
 
 
-@pytest.mark.xfail(strict=False, reason="preflight crashes (AttributeError: 'int' object has "
-                   "no attribute 'is_indirect' in preflight_scan._objkey) on some damaged "
-                   "bytes: reported to the lead, who owns pipeline/preflight*.py")
 @fuzz(share=2)
 @given(damage)
 @example(("bytes", [(133, b"\x00")]))  # found by the release profile
@@ -57,10 +53,6 @@ def test_preflight_ends_cleanly_on_damaged_bytes(built, how):
     run(built, how)
 
 
-@pytest.mark.xfail(strict=False, reason="preflight crashes (AttributeError in "
-                   "preflight_checks._standard, preflight_scan.xobject/_objkey) when a number "
-                   "of an object is replaced by another type: reported to the lead, who owns "
-                   "pipeline/preflight*.py")
 @fuzz(share=2)
 @given(wrong_type)
 @example(("number", (2, b"(x)")))  # AttributeError: 'int' object has no attribute 'is_indirect'

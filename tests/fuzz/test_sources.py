@@ -110,16 +110,12 @@ def test_check_ends_cleanly_on_changed_bytes(changes):
         ends_cleanly("check", write(Path(tmp), bytes(data)))
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11 item 20 (RecursionError on deep nesting) "
-                   "is fixed on another branch")
 @pytest.mark.parametrize("depth", [495, 600, 800, 999])  # not hypothesis: it raises the
 def test_check_ends_cleanly_on_deep_nesting(depth):  # recursion limit while it runs a test
     with tempfile.TemporaryDirectory() as tmp:
         ends_cleanly("check", write(Path(tmp), "title: " + "[" * depth + "]" * depth + "\n"))
 
 
-@pytest.mark.xfail(strict=False, reason="issue 11 item 20 (NUL or over-long figure names: "
-                   "ValueError, OSError) is fixed on another branch")
 @fuzz(share=0.3)
 @given(st.sampled_from(["a\x00b.jpg", "a" * 300 + ".jpg", "images/" + "b" * 256 + ".png"]))
 def test_check_ends_cleanly_on_impossible_figure_names(name):
