@@ -9,6 +9,7 @@ SCALE = 2.0  # pixels per point in the rendered margin strips (144 dpi)
 INK = 230  # a pixel whose darkest channel is below this carries ink
 BLEED_PROBE = 1 * MM  # a background that bleeds is still ink this far past the trim
 MAX_RECTS = 4000  # text segments per page compared pairwise; more are not compared
+MAX_PAGES = 2000  # pages drawn (a print job is rarely longer; time stays bounded)
 
 
 def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_MM) -> None:
@@ -21,7 +22,10 @@ def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_
         add(None, "warning", f"pdfium cannot open the file to check the margins ({exc})")
         return
     try:
-        for index in range(len(pdf)):
+        if len(pdf) > MAX_PAGES:
+            add(None, "warning", f"only the first {MAX_PAGES} of {len(pdf)} pages are drawn to "
+                "check the safety margin and overlapping text")
+        for index in range(min(len(pdf), MAX_PAGES)):
             number = index + 1
             try:
                 page = pdf[index]
