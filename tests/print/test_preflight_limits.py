@@ -27,7 +27,8 @@ def _preflight(path: Path, tmp: Path) -> tuple[float, float, str, str]:
     with open(out, "w") as stdout, open(err, "w") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", "preflight", "-q",
                                  str(path)], stdout=stdout, stderr=stderr)
-        _, _, usage = os.wait4(proc.pid, 0)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for rusage
     elapsed = time.perf_counter() - start
     return elapsed, usage.ru_maxrss / 1024, out.read_text(), err.read_text()
 
