@@ -1,0 +1,81 @@
+"""Build and check collections (packs, newsletter issues): one file set per collection."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pipeline.build import Options, Result, folder_name, write_outputs
+from pipeline.errors import UserError, display_path
+from pipeline.layouts import Layout
+
+
+def build_collection(path: Path, options: Options, layouts: list[Layout]) -> Result:
+    """Validate the collection and all its items, render it with the layouts of its family,
+    and write its files together; nothing is written when anything is wrong."""
+    from pipeline.collection import load_collection
+
+    result = Result(path)
+    try:
+        target = options.out_dir / folder_name(path)
+        collection = load_collection(path, draft=options.draft)
+        result.warnings.extend(collection.warnings)
+        files = {target / name: data
+                 for name, data in render_collection(collection, layouts, options).items()}
+    except UserError as exc:
+        result.errors.extend(exc.diagnostics)
+        return result
+    return write_outputs(result, files, target, options)
+
+
+def render_collection(collection, layouts: list[Layout], options: Options) -> dict[str, bytes]:
+    """Output file name -> bytes: ``pack.pdf`` and ``pack-booklet.pdf`` for a pack."""
+    from pipeline.collection import kind_mismatch, layout_family
+
+    name = display_path(collection.source_path)
+    line, col = collection.kind_at
+    chosen = [layout for layout in layouts if layout_family(layout) == collection.family]
+    if not chosen:
+        raise UserError.at(name, line, col, kind_mismatch(collection, layouts[0]))
+    if collection.kind != "pack":
+        raise UserError.at(name, line, col, "newsletter issues (`kind: issue`) cannot be "
+                           "built yet, only packs; build the items one by one meanwhile")
+    if "pdf" not in options.formats:
+        raise UserError.at(name, line, col, "a pack is written as PDF only in this version "
+                           "(pack.docx is not made yet); build it with `--format pdf`")
+    files: dict[str, bytes] = {}
+    for layout in chosen:
+        stem = collection.kind if layout.name == collection.family else (
+            f"{collection.kind}-{layout.name}")
+        files.update(_pack_pdf(collection, layout, stem, options))
+    return files
+
+
+def _pack_pdf(collection, layout: Layout, stem: str, options: Options) -> dict[str, bytes]:
+    from pipeline.writers.pdf.pack import render_pack_pdf
+
+    pdf = render_pack_pdf(collection, layout, marks=options.marks, pdfx=options.pdfx)
+    files = {f"{stem}.pdf": pdf}
+    if layout.booklet:
+        from pipeline.writers.booklet import impose_booklet
+
+        sheet_layout = layout
+        if collection.cover is not None and not layout.masthead:
+            # the cover photo bleeds, as a masthead band does: on office sheets the pages
+            # are then scaled so that it stays 5 mm from the paper edge
+            sheet_layout = dataclasses.replace(layout, masthead={"cover": True})
+        files[f"{stem}-booklet.pdf"] = impose_booklet(pdf, sheet_layout, marks=options.marks)
+    return files
+
+
+def check_collection(path: Path, draft: bool = False) -> Result:
+    from pipeline.collection import load_collection
+
+    result = Result(path)
+    try:
+        folder_name(path)
+        collection = load_collection(path, draft=draft)
+        result.warnings.extend(collection.warnings)
+    except UserError as exc:
+        result.errors.extend(exc.diagnostics)
+    return result
