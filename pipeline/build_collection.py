@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from pipeline.build import Options, Result, folder_name, write_outputs
@@ -59,12 +58,12 @@ def _pack_pdf(collection, layout: Layout, stem: str, options: Options) -> dict[s
     if layout.booklet:
         from pipeline.writers.booklet import impose_booklet
 
-        sheet_layout = layout
-        if collection.cover is not None and not layout.masthead:
-            # the cover photo bleeds, as a masthead band does: on office sheets the pages
-            # are then scaled so that it stays 5 mm from the paper edge
-            sheet_layout = dataclasses.replace(layout, masthead={"cover": True})
-        files[f"{stem}-booklet.pdf"] = impose_booklet(pdf, sheet_layout, marks=options.marks)
+        sheets = pdf
+        if collection.cover is not None and not options.marks:
+            from pipeline.writers.pack_booklet import office_cover
+
+            sheets = office_cover(pdf, layout.print.safety)
+        files[f"{stem}-booklet.pdf"] = impose_booklet(sheets, layout, marks=options.marks)
     return files
 
 
