@@ -78,3 +78,24 @@ def check_collection(path: Path, draft: bool = False) -> Result:
     except UserError as exc:
         result.errors.extend(exc.diagnostics)
     return result
+
+
+def skipped_for_layouts(path: Path, layouts: list[Layout]) -> str | None:
+    """Why a collection found in a folder is left out of a build whose layouts (narrowed by
+    --layout) hold none of its family; None when it is built (or when its kind is not
+    clear: the build then reports the errors)."""
+    from pipeline.collection import layout_family
+    from pipeline.collection_contract import FAMILY
+    from pipeline.reading import read_limited
+    from pipeline.yamlload import load
+
+    try:
+        data = load(read_limited(path, 1_000_000), str(path)).data
+    except Exception:  # noqa: BLE001 - unreadable or broken: the build says what is wrong
+        return None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind not in FAMILY or any(layout_family(layout) == FAMILY[kind] for layout in layouts):
+        return None
+    asked = ", ".join(layout.name for layout in layouts)
+    return (f"skipped: a collection of `kind: {kind}` is built with the {FAMILY[kind]} layout, "
+            f"and this build asked for {asked} only")

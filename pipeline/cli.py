@@ -206,11 +206,22 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
         report(exc.diagnostics)
         sys.exit(1)
 
+    named = {Path(s).resolve() for s in sources if not Path(s).is_dir()}
+
     def run_once(paths) -> bool:
         ok = True
         for path in paths:
+            builder = _builder(path)
+            if builder.__name__ == "build_collection" and path.resolve() not in named:
+                from pipeline.build_collection import skipped_for_layouts
+
+                why = skipped_for_layouts(path, chosen)  # found in a folder, not named
+                if why:
+                    if not quiet:
+                        click.echo(printable(f"{path}: {why}"))
+                    continue
             try:
-                result = _builder(path)(path, options, chosen)
+                result = builder(path, options, chosen)
             except Exception:  # noqa: BLE001 - a bug: shown in full, but watching goes on
                 if not watch:
                     raise

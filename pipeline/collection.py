@@ -73,10 +73,9 @@ class Collection:
 
 def is_collection(path: str | Path) -> bool:
     """Whether a YAML file is a collection (it has a top-level `kind:` or `items:`)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(MAX_FILE_BYTES)
-    except OSError:
+    try:  # a FIFO or device is refused without waiting; the loader then says why
+        head = read_limited(Path(path), MAX_FILE_BYTES)
+    except (NotReadable, OSError):
         return False
     return bool(_TOP_KEY.search(head))
 

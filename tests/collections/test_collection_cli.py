@@ -121,3 +121,18 @@ def test_collection_schema_covers_every_key_of_the_contract():
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"kind", "title", "publication", "date", "items"}
     assert schema["properties"]["kind"]["enum"] == ["pack", "issue"]
+
+
+def test_a_folder_built_for_the_other_family_skips_its_collections_and_says_so(project):
+    result = run("build", "source", "--layout", "newsletter", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert ("source/goi.yaml: skipped: a collection of `kind: pack` is built with the handout "
+            "layout, and this build asked for newsletter only\n") in result.stdout
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["ba", "hai", "mot"]
+
+
+def test_the_web_catalog_does_not_list_a_pack_as_a_broken_source(project):
+    from pipeline.web.catalog import Catalog
+
+    catalog = Catalog(project / "source", project / "cache")
+    assert [path.name for path in catalog.scan()] == ["ba.yaml", "hai.yaml", "mot.yaml"]
