@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
+PACK = ROOT / "source" / "goi-dai-hoi.yaml"  # the sample and two more interviews
 
 
 def times_body(source: Path, factor: int, target: Path) -> Path:
@@ -106,6 +107,9 @@ def main() -> None:
             ("sample: newsletter DOCX", [SAMPLE], ["--layout", "newsletter", "--format", "docx"]),
             ("50x body: newsletter DOCX", [big], ["--layout", "newsletter", "--format", "docx"]),
             ("sample: check only", [SAMPLE], None),
+            ("sample: handout PDF (and booklet)", [SAMPLE], ["--layout", "handout", "--format",
+                                                          "pdf"]),
+            ("sample pack of 3 interviews: PDF (and booklet)", [PACK], []),
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
              ["--layout", "newsletter", "--format", "pdf", "--pdfx"]),
         ]
