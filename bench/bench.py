@@ -99,6 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big = times_body(SAMPLE, 50, tmp / "big")
+        copies = [shutil.copyfile(SAMPLE, tmp / "big" / f"copy{n:02}.yaml") for n in range(12)]
         out = str(tmp / "out")
         cases = [
             ("sample: all files (2 layouts x PDF+DOCX, booklet)", [SAMPLE], []),
@@ -110,6 +111,8 @@ def main() -> None:
             ("sample: handout PDF (and booklet)", [SAMPLE], ["--layout", "handout", "--format",
                                                           "pdf"]),
             ("sample pack of 3 interviews: PDF (and booklet)", [PACK], []),
+            ("12 copies of the sample: all files, one process (-j 1)", copies, ["-j", "1"]),
+            (f"12 copies of the sample: all files, -j {os.cpu_count()} (the cores)", copies, []),
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
              ["--layout", "newsletter", "--format", "pdf", "--pdfx"]),
         ]

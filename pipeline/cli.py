@@ -124,19 +124,6 @@ def _distinct_folders(paths: list[Path], out_dir: str) -> list[Path]:
     return list(unique.values())
 
 
-def _builder(path: Path):
-    """build_collection for a collection file, build_source for an interview."""
-    from pipeline.collection import is_collection
-
-    if is_collection(path):
-        from pipeline.build_collection import build_collection
-
-        return build_collection
-    from pipeline.build import build_source
-
-    return build_source
-
-
 def write_or_exit(path: Path, data: bytes) -> None:
     """Write a single output file; a folder that cannot be written is a user error."""
     from pipeline.atomic import write_bytes
@@ -183,9 +170,12 @@ def _layout_names(ctx, param, value):
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False),
               help="Take DOCX styles from this restyled reference (see reference-docx).")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a source changes (Ctrl+C stops).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Build this many sources or collections at once, in worker processes "
+              "(default: the number of cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, reference_docx,
-          watch, quiet):
+          watch, jobs, quiet):
     """Render each SOURCE (default: source/*.yaml) to PDF and DOCX. A collection (a pack)
     is built as a whole; a folder stands for every source and collection in it."""
     from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, resolve_layouts
@@ -207,24 +197,47 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
         sys.exit(1)
 
     named = {Path(s).resolve() for s in sources if not Path(s).is_dir()}
+    if jobs is None:
+        from pipeline.parallel import default_jobs
 
-    def run_once(paths) -> bool:
-        ok = True
+        jobs = default_jobs()
+
+    def to_build(paths) -> list[Path]:
+        """``paths`` without the collections found in a folder that these layouts skip."""
+        from pipeline.collection import is_collection
+
+        kept = []
         for path in paths:
-            builder = _builder(path)
-            if builder.__name__ == "build_collection" and path.resolve() not in named:
+            if is_collection(path) and path.resolve() not in named:
                 from pipeline.build_collection import skipped_for_layouts
 
-                why = skipped_for_layouts(path, chosen)  # found in a folder, not named
+                why = skipped_for_layouts(path, chosen)
                 if why:
                     if not quiet:
                         click.echo(printable(f"{path}: {why}"))
                     continue
+            kept.append(path)
+        return kept
+
+    def show(result) -> bool:
+        report(result.warnings)
+        report(result.errors)
+        if not quiet:
+            for written in result.written:
+                click.echo(printable(f"wrote {written}"))
+        return result.ok
+
+    def run_once(paths) -> bool:
+        from pipeline.parallel import build_any, results
+
+        paths = to_build(paths)
+        if not watch:  # a bug stops the build, with its traceback
+            return all([show(result) for result in results(paths, options, chosen, jobs)])
+        ok = True
+        for path in paths:
             try:
-                result = builder(path, options, chosen)
+                result = build_any(path, options, chosen)
             except Exception:  # noqa: BLE001 - a bug: shown in full, but watching goes on
-                if not watch:
-                    raise
                 import traceback
 
                 traceback.print_exc()
@@ -233,12 +246,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
                            err=True)
                 ok = False
                 continue
-            report(result.warnings)
-            report(result.errors)
-            ok = ok and result.ok
-            if not quiet:
-                for written in result.written:
-                    click.echo(printable(f"wrote {written}"))
+            ok = show(result) and ok
         return ok
 
     if watch:
