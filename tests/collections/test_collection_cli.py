@@ -136,3 +136,25 @@ def test_the_web_catalog_does_not_list_a_pack_as_a_broken_source(project):
 
     catalog = Catalog(project / "source", project / "cache")
     assert [path.name for path in catalog.scan()] == ["ba.yaml", "hai.yaml", "mot.yaml"]
+
+
+def test_watching_a_pack_follows_its_items_and_their_photos(project):
+    from pipeline.watch import dependencies
+
+    (project / "source" / "anh.jpg").write_bytes(b"")
+    (project / "source" / "goi.yaml").write_text(
+        pack_text(["mot.yaml", "ba.yaml", "khong-co.yaml"], **{"place: TP. Vinh":
+                                                               "cover: anh.jpg"}),
+        encoding="utf-8")
+    source = project / "source"
+    assert dependencies(source / "goi.yaml") == [
+        source / "goi.yaml", source / "anh.jpg", source / "mot.yaml", source / "ba.yaml",
+        source / "khong-co.yaml"]
+
+
+def test_watching_a_pack_that_lists_itself_does_not_loop(project):
+    from pipeline.watch import dependencies
+
+    pack = project / "source" / "goi.yaml"
+    pack.write_text(pack_text(["goi.yaml", "mot.yaml"]), encoding="utf-8")
+    assert dependencies(pack) == [pack, project / "source" / "mot.yaml"]
