@@ -39,31 +39,40 @@ def render_collection(collection, layouts: list[Layout], options: Options) -> di
     if collection.kind != "pack":
         raise UserError.at(name, line, col, "newsletter issues (`kind: issue`) cannot be "
                            "built yet, only packs; build the items one by one meanwhile")
-    if "pdf" not in options.formats:
-        raise UserError.at(name, line, col, "a pack is written as PDF only in this version "
-                           "(pack.docx is not made yet); build it with `--format pdf`")
     files: dict[str, bytes] = {}
     for layout in chosen:
         stem = collection.kind if layout.name == collection.family else (
             f"{collection.kind}-{layout.name}")
-        files.update(_pack_pdf(collection, layout, stem, options))
+        files.update(_pack_files(collection, layout, stem, options))
     return files
 
 
-def _pack_pdf(collection, layout: Layout, stem: str, options: Options) -> dict[str, bytes]:
+def _pack_files(collection, layout: Layout, stem: str, options: Options) -> dict[str, bytes]:
+    """The pack's PDF and booklet, and its DOCX (whose contents take their page numbers
+    from the PDF, so the PDF is made for a DOCX-only build too)."""
     from pipeline.writers.pdf.pack import render_pack_pdf
+    from pipeline.writers.pdf.pack_parts import Plan
 
-    pdf = render_pack_pdf(collection, layout, marks=options.marks, pdfx=options.pdfx)
-    files = {f"{stem}.pdf": pdf}
-    if layout.booklet:
-        from pipeline.writers.booklet import impose_booklet
+    plan = Plan()
+    pdf = render_pack_pdf(collection, layout, marks=options.marks, pdfx=options.pdfx,
+                          plan=plan)
+    files = {}
+    if "pdf" in options.formats:
+        files[f"{stem}.pdf"] = pdf
+        if layout.booklet:
+            from pipeline.writers.booklet import impose_booklet
 
-        sheets = pdf
-        if collection.cover is not None and not options.marks:
-            from pipeline.writers.pack_booklet import office_cover
+            sheets = pdf
+            if collection.cover is not None and not options.marks:
+                from pipeline.writers.pack_booklet import office_cover
 
-            sheets = office_cover(pdf, layout.print.safety)
-        files[f"{stem}-booklet.pdf"] = impose_booklet(sheets, layout, marks=options.marks)
+                sheets = office_cover(pdf, layout.print.safety)
+            files[f"{stem}-booklet.pdf"] = impose_booklet(sheets, layout, marks=options.marks)
+    if "docx" in options.formats:
+        from pipeline.writers.docx.pack import render_pack_docx
+
+        files[f"{stem}.docx"] = render_pack_docx(collection, layout, plan.starts,
+                                                 reference=options.reference_docx)
     return files
 
 

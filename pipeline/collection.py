@@ -29,6 +29,8 @@ class Cover:
 
     path: Path
     pixels: tuple[int, int] | None
+    image_format: str = "jpeg"
+    orientation: int = 1
 
     @property
     def aspect(self) -> float:
@@ -123,7 +125,7 @@ class _CollectionValidator(_Validator):
             date=dt.date.fromisoformat(data["date"]), items=tuple(items),
             issue=optional_text(data.get("issue")), event=optional_text(data.get("event")),
             place=optional_text(data.get("place")),
-            cover=Cover(cover[0], cover[1]) if cover else None,
+            cover=Cover(*cover) if cover else None,
             language=data.get("language") or "vi", kind_at=self.loc.value_pos(("kind",)),
             warnings=tuple(self.warnings) + tuple(w for doc in items for w in doc.warnings))
 

@@ -29,10 +29,11 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_building_a_pack_writes_the_pack_and_its_booklet(project):
+def test_building_a_pack_writes_the_pack_its_booklet_and_its_docx(project):
     result = run("build", "source/goi.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote output/goi/pack.pdf\nwrote output/goi/pack-booklet.pdf\n"
+    assert result.stdout == ("wrote output/goi/pack.pdf\nwrote output/goi/pack-booklet.pdf\n"
+                             "wrote output/goi/pack.docx\n")
     assert (project / "output" / "goi" / "pack.pdf").read_bytes().startswith(b"%PDF-1.6")
 
 

@@ -9,11 +9,12 @@ from pipeline.layouts import Layout
 CONTENTS_TITLE = "Mục lục"
 
 
-def render_pack_pdf(collection, layout: Layout, marks: bool = False,
-                    pdfx: bool = False) -> bytes:
+def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool = False,
+                    plan=None) -> bytes:
     """The pack's PDF bytes, built as render_pdf builds one interview (same canvas, doc
     template, styles, story builder, standard), in one pass: the contents page numbers and
-    running heads are drawn at save, when every page is known."""
+    running heads are drawn at save, when every page is known. ``plan`` (a pack_parts.Plan)
+    is filled with what the pages hold, such as the page each item starts on."""
     from pipeline.writers.pdf.geometry import Geometry
     from pipeline.writers.pdf.images import cmyk_jpeg, prefetch
 
@@ -39,7 +40,7 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False,
     install_fast_paths()
     styles = Styles(layout)
     pack_doc = collection.as_document()
-    plan = Plan()
+    plan = Plan() if plan is None else plan
     running = PackRunning(pack_doc, layout, styles, geo, plan, collection)
     story = pack_story(collection, styles, geo, plan, photo)
 
