@@ -36,14 +36,21 @@ def render_collection(collection, layouts: list[Layout], options: Options) -> di
     chosen = [layout for layout in layouts if layout_family(layout) == collection.family]
     if not chosen:
         raise UserError.at(name, line, col, kind_mismatch(collection, layouts[0]))
-    if collection.kind != "pack":
-        raise UserError.at(name, line, col, "newsletter issues (`kind: issue`) cannot be "
-                           "built yet, only packs; build the items one by one meanwhile")
     files: dict[str, bytes] = {}
     for layout in chosen:
         stem = collection.kind if layout.name == collection.family else (
             f"{collection.kind}-{layout.name}")
-        files.update(_pack_files(collection, layout, stem, options))
+        if collection.kind == "pack":
+            files.update(_pack_files(collection, layout, stem, options))
+            continue
+        if "docx" in options.formats and "pdf" not in options.formats:
+            raise UserError.at(name, line, col, "an issue is written as PDF only in this "
+                               "version (issue.docx is not made yet); build it with "
+                               "`--format pdf`")
+        from pipeline.writers.pdf.issue import render_issue_pdf
+
+        files[f"{stem}.pdf"] = render_issue_pdf(collection, layout, marks=options.marks,
+                                                pdfx=options.pdfx)
     return files
 
 

@@ -51,15 +51,12 @@ class PackRunning(Running):
 
     def _numbers(self, canv, page: int) -> None:
         """The contents page numbers on this page, right-aligned on the title's first line."""
+        from pipeline.writers.pdf.pack_parts import draw_numbers
         from pipeline.writers.pdf.styles import cmyk
 
         style = self.styles["Heading 1"]
-        for on, right, baseline, index in self.plan.numbers:
-            if on != page or index not in self.plan.starts:
-                continue
-            canv.setFont(style.fontName, style.fontSize)
-            canv.setFillColor(cmyk(self.layout.styles["Heading 1"].color))
-            canv.drawRightString(right, baseline, str(self.plan.starts[index]))
+        draw_numbers(canv, self.plan, page, style.fontName, style.fontSize,
+                     cmyk(self.layout.styles["Heading 1"].color))
 
 
 def _fit(text: str, style, width: float) -> str:
