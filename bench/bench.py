@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
 PACK = ROOT / "source" / "goi-dai-hoi.yaml"  # the sample and two more interviews
+ISSUE = ROOT / "source" / "ban-tin-dai-hoi.yaml"  # the same three as a newsletter issue
 
 
 def times_body(source: Path, factor: int, target: Path) -> Path:
@@ -110,7 +111,9 @@ def main() -> None:
             ("sample: check only", [SAMPLE], None),
             ("sample: handout PDF (and booklet)", [SAMPLE], ["--layout", "handout", "--format",
                                                           "pdf"]),
-            ("sample pack of 3 interviews: PDF (and booklet)", [PACK], []),
+            ("sample pack of 3 interviews: PDF (and booklet)", [PACK], ["--format", "pdf"]),
+            ("sample pack of 3 interviews: PDF, booklet, DOCX", [PACK], []),
+            ("sample issue of 3 interviews: PDF", [ISSUE], []),
             ("12 copies of the sample: all files, one process (-j 1)", copies, ["-j", "1"]),
             (f"12 copies of the sample: all files, -j {os.cpu_count()} (the cores)", copies, []),
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],

@@ -42,12 +42,9 @@ def results(paths: list[Path], options: Options, layouts, jobs: int) -> Iterator
         for path in paths:
             yield build_any(path, options, layouts)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn: a fresh interpreter, never a fork of this one's threads (photo conversions)
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_start)
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(layouts), initializer=_worker_start)
     try:
         futures = [pool.submit(_build_by_names, path, options) for path in paths]
         for future in futures:
@@ -58,6 +55,36 @@ def results(paths: list[Path], options: Options, layouts, jobs: int) -> Iterator
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _context(layouts):
+    """fork where the system has it and this process runs one thread: the workers then
+    start with the writers and fonts this process loaded once (_preload), instead of each
+    importing them again. spawn otherwise: a fork copies no other thread, and a lock one
+    of them held would stay held in the worker."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _preload(layouts)
+        if threading.active_count() == 1:
+            return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _preload(layouts) -> None:
+    """Import the writers and register the layouts' fonts (what every build needs first)."""
+    import pipeline.writers.booklet  # noqa: F401
+    import pipeline.writers.docx  # noqa: F401
+    from pipeline.writers.pdf import pages, standard, story  # noqa: F401
+    from pipeline.writers.pdf.metrics import install_fast_paths
+    from pipeline.writers.pdf.styles import Styles
+
+    install_fast_paths()
+    for layout in layouts:
+        styles = Styles(layout)
+        for name in layout.styles:
+            styles[name]
 
 
 def _worker_start() -> None:
