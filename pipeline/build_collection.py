@@ -28,7 +28,9 @@ def build_collection(path: Path, options: Options, layouts: list[Layout]) -> Res
 
 
 def render_collection(collection, layouts: list[Layout], options: Options) -> dict[str, bytes]:
-    """Output file name -> bytes: ``pack.pdf`` and ``pack-booklet.pdf`` for a pack."""
+    """Output file name -> bytes: pack.pdf, pack-booklet.pdf, pack.docx for a pack;
+    issue.pdf, issue.docx for an issue (or named after the layout, for another layout of
+    the family)."""
     from pipeline.collection import kind_mismatch, layout_family
 
     name = display_path(collection.source_path)
@@ -43,14 +45,7 @@ def render_collection(collection, layouts: list[Layout], options: Options) -> di
         if collection.kind == "pack":
             files.update(_pack_files(collection, layout, stem, options))
             continue
-        if "docx" in options.formats and "pdf" not in options.formats:
-            raise UserError.at(name, line, col, "an issue is written as PDF only in this "
-                               "version (issue.docx is not made yet); build it with "
-                               "`--format pdf`")
-        from pipeline.writers.pdf.issue import render_issue_pdf
-
-        files[f"{stem}.pdf"] = render_issue_pdf(collection, layout, marks=options.marks,
-                                                pdfx=options.pdfx)
+        files.update(_issue_files(collection, layout, stem, options))
     return files
 
 
@@ -80,6 +75,23 @@ def _pack_files(collection, layout: Layout, stem: str, options: Options) -> dict
 
         files[f"{stem}.docx"] = render_pack_docx(collection, layout, plan.starts,
                                                  reference=options.reference_docx)
+    return files
+
+
+def _issue_files(collection, layout: Layout, stem: str, options: Options) -> dict[str, bytes]:
+    """The issue's PDF and DOCX (whose "Trong số này" takes its page numbers from the PDF)."""
+    from pipeline.writers.pdf.issue import render_issue_pdf
+    from pipeline.writers.pdf.pack_parts import Plan
+
+    plan = Plan()
+    pdf = render_issue_pdf(collection, layout, marks=options.marks, pdfx=options.pdfx,
+                           plan=plan)
+    files = {f"{stem}.pdf": pdf} if "pdf" in options.formats else {}
+    if "docx" in options.formats:
+        from pipeline.writers.docx.issue import render_issue_docx
+
+        files[f"{stem}.docx"] = render_issue_docx(collection, layout, plan.starts,
+                                                  reference=options.reference_docx)
     return files
 
 

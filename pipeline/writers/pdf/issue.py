@@ -18,10 +18,11 @@ ITEM_GAP = 7 * MM  # between the end of one item's columns and the next headline
 MIN_SHARE = 1 / 3  # a later item starts on a new page when less than this of one is left
 
 
-def render_issue_pdf(collection, layout: Layout, marks: bool = False,
-                     pdfx: bool = False) -> bytes:
+def render_issue_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool = False,
+                     plan=None) -> bytes:
     """The issue's PDF bytes, laid out page by page on the print canvas of a single
-    newsletter (masthead, running footer, standard, boxes)."""
+    newsletter (masthead, running footer, standard, boxes). ``plan`` (a pack_parts.Plan)
+    is filled with the page each item starts on."""
     from pipeline.writers.pdf.geometry import Geometry
     from pipeline.writers.pdf.images import prefetch
 
@@ -42,7 +43,7 @@ def render_issue_pdf(collection, layout: Layout, marks: bool = False,
     install_fast_paths()
     styles = Styles(layout)
     issue_doc = collection.as_document()
-    plan = Plan()
+    plan = Plan() if plan is None else plan
     running = _running(issue_doc, layout, styles, geo, plan)
     buf = io.BytesIO()
     meta = standard.info(issue_doc)
