@@ -101,6 +101,10 @@ def main() -> None:
         tmp = Path(tmp)
         big = times_body(SAMPLE, 50, tmp / "big")
         copies = [shutil.copyfile(SAMPLE, tmp / "big" / f"copy{n:02}.yaml") for n in range(12)]
+        ten = tmp / "big" / "pack-of-10.yaml"
+        ten.write_text("kind: pack\ntitle: Mười bài\npublication: Báo Nghệ An\n"
+                       "date: 2020-07-10\nitems:\n"
+                       + "".join(f"  - {c.name}\n" for c in copies[:10]), encoding="utf-8")
         out = str(tmp / "out")
         cases = [
             ("sample: all files (2 layouts x PDF+DOCX, booklet)", [SAMPLE], []),
@@ -114,6 +118,7 @@ def main() -> None:
             ("sample pack of 3 interviews: PDF (and booklet)", [PACK], ["--format", "pdf"]),
             ("sample pack of 3 interviews: PDF, booklet, DOCX", [PACK], []),
             ("sample issue of 3 interviews: PDF", [ISSUE], []),
+            ("pack of 10 copies of the sample: PDF, booklet", [ten], ["--format", "pdf"]),
             ("12 copies of the sample: all files, one process (-j 1)", copies, ["-j", "1"]),
             (f"12 copies of the sample: all files, -j {os.cpu_count()} (the cores)", copies, []),
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
