@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic
 from pipeline.errors import Diagnostic, UserError, display_path
 from pipeline.layouts import Layout, available, load_layout
 from pipeline.model import Document
@@ -96,6 +95,8 @@ def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
 def write_outputs(result: Result, files: dict[Path, bytes], target: Path,
                   options: Options) -> Result:
     """Write every file of one source or collection together, or report why not."""
+    from pipeline import atomic  # not loaded by `check`, which writes nothing
+
     try:
         atomic.write_all(files)
     except atomic.PartlyWritten as exc:

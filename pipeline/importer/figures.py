@@ -24,8 +24,10 @@ class Hint:
 
 
 def _same(a: str, b: str) -> bool:
+    """The same line again, but for spacing and a final full stop (not case: "Á" is not a
+    repeat of "á", and dropping it would lose a word)."""
     def norm(s: str) -> str:
-        return " ".join(s.split()).casefold().rstrip(" .")
+        return " ".join(s.split()).rstrip(" .")
     return norm(a) == norm(b)
 
 
