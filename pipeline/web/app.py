@@ -13,7 +13,7 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from werkzeug.exceptions import HTTPException
 
 from pipeline.build import Options
-from pipeline.web import guard, thumbs
+from pipeline.web import guard, login, thumbs
 from pipeline.web.catalog import Catalog
 from pipeline.web.limits import BUILDS, BuildSlots
 from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
@@ -22,9 +22,10 @@ log = logging.getLogger("pipeline.web")
 
 LAYOUT_LABELS = {"newsletter": "Bản tin", "handout": "Tài liệu phát tay"}
 STATUS_TITLES = {
-    400: "Yêu cầu không hợp lệ", 403: "Bị từ chối", 404: "Không tìm thấy",
+    400: "Yêu cầu không hợp lệ", 401: "Cần đăng nhập", 403: "Bị từ chối", 404: "Không tìm thấy",
     405: "Phương thức không được phép", 408: "Gửi quá chậm", 410: "Bản này đã cũ",
-    413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ", 422: "Tệp nguồn có lỗi",
+    409: "Nguồn đã thay đổi", 413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ",
+    422: "Tệp nguồn có lỗi", 429: "Quá nhiều lần thử",
     500: "Lỗi máy chủ", 501: "Chưa hỗ trợ", 503: "Máy chủ đang bận",
 }
 STATUS_TEXTS = {
@@ -55,10 +56,13 @@ class State:
 
 def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = None,
                options: Options | None = None, render=None,
-               hosts: frozenset[str] | None = None, builds: int = BUILDS) -> Flask:
+               hosts: frozenset[str] | None = None, builds: int = BUILDS,
+               users: dict[str, str] | None = None, behind_proxy: bool = False) -> Flask:
     """The app for ``source_dir``, answering to the host names ``hosts`` (default: the
-    loopback names) and building ``builds`` uploads at once; nothing is built until
-    ``state.catalog`` is refreshed or started (``pipeline serve`` starts it)."""
+    loopback names) and building ``builds`` uploads at once; with ``users`` (name ->
+    password hash) every page asks for a login; ``behind_proxy`` trusts one proxy's
+    X-Forwarded-For and -Proto. Nothing is built until ``state.catalog`` is refreshed or
+    started (``pipeline serve`` starts it)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
                       TEMPLATES_AUTO_RELOAD=False)
@@ -79,6 +83,7 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     state = State(catalog, uploads, BuildSlots(builds))
     app.extensions["pipeline"] = state
     guard.install(app, hosts or guard.allowed_hosts())
+    login.install(app, users, behind_proxy)
     layouts = [layout.name for layout in catalog.layouts]
 
     @app.get("/")
