@@ -13,8 +13,9 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from werkzeug.exceptions import HTTPException
 
 from pipeline.build import Options
-from pipeline.web import guard, login, thumbs
+from pipeline.web import editing, guard, login, thumbs
 from pipeline.web.catalog import Catalog
+from pipeline.web.history import History
 from pipeline.web.limits import BUILDS, BuildSlots
 from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
 
@@ -47,6 +48,7 @@ class State:
     catalog: Catalog
     uploads: Uploads
     slots: BuildSlots
+    history: History
 
     def close(self) -> None:
         self.uploads.close()
@@ -75,15 +77,17 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         upload_thumb=lambda token: lambda digest: url_for("upload_thumbnail", token=token,
                                                           digest=digest))
     app.jinja_env.filters["vndate"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
+    app.jinja_env.filters["vntime"] = lambda t: t.astimezone().strftime("%d/%m/%Y %H:%M:%S")
     catalog = Catalog(source_dir, cache_dir, options, render)
     if uploads_dir is None:
         uploads = Uploads(Path(tempfile.mkdtemp(prefix="pipeline-uploads-")), owned=True)
     else:
         uploads = Uploads(uploads_dir)
-    state = State(catalog, uploads, BuildSlots(builds))
+    state = State(catalog, uploads, BuildSlots(builds), History(catalog.source_dir))
     app.extensions["pipeline"] = state
     guard.install(app, hosts or guard.allowed_hosts())
     login.install(app, users, behind_proxy)
+    editing.install(app, catalog, state.history)
     layouts = [layout.name for layout in catalog.layouts]
 
     @app.get("/")
