@@ -23,16 +23,17 @@ CHANGES = ("refuse", "accept", "reject")  # what to do with tracked changes stil
 
 
 def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json",
-                changes: str = "refuse") -> ImportResult:
+                changes: str = "refuse", photos: dict[Path, bytes] | None = None) -> ImportResult:
     """Read ``src`` (a DOCX this pipeline wrote, perhaps edited) into the YAML text for
     ``out``; its photos are written to ``out``'s folder under images/. Tracked changes still
     pending are refused (a UserError listing them), or ``changes`` says "accept" or "reject"
-    them; comments become YAML comments beside their block. Raises UserError."""
+    them; comments become YAML comments beside their block. With ``photos`` (a dict), the
+    photos to write are put there (path -> bytes) instead of written. Raises UserError."""
     if changes not in CHANGES:
         raise ValueError(f"changes must be one of {CHANGES}, not {changes!r}")
     name = display_path(src)
     try:
-        return _import(Path(src), Path(out), schema_ref, name, changes)
+        return _import(Path(src), Path(out), schema_ref, name, changes, photos)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file must not show a traceback
@@ -40,10 +41,11 @@ def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json",
                            "is it a document made by this pipeline?") from None
 
 
-def _import(src: Path, out: Path, schema_ref: str, name: str, changes: str) -> ImportResult:
+def _import(src: Path, out: Path, schema_ref: str, name: str, changes: str,
+            photos: dict[Path, bytes] | None) -> ImportResult:
     pkg = open_package(src, name)
     styles = Styles(pkg.styles)
-    if not _ours(pkg, styles):
+    if not made_by_pipeline(pkg, styles):
         raise UserError.at(name, 1, 1, "not made by this pipeline: the DOCX has neither its "
                            "properties nor its Question and Answer styles; import the text "
                            "instead (save it as .txt and run pipeline import on that)")
@@ -76,6 +78,9 @@ def _import(src: Path, out: Path, schema_ref: str, name: str, changes: str) -> I
                       pkg.custom.get("Source"))
     from pipeline.atomic import write_all
 
+    if photos is not None:
+        photos.update(files)
+        return ImportResult(text, sorted(warnings, key=lambda d: (d.line, d.col)))
     try:
         write_all(files)
     except OSError as exc:
@@ -115,7 +120,7 @@ def _place(remarks: list[Comment], blocks: list[Block]) -> list[str]:
     return top
 
 
-def _ours(pkg: Package, styles: Styles) -> bool:
+def made_by_pipeline(pkg: Package, styles: Styles) -> bool:
     if "Pipeline version" in pkg.custom or "Source" in pkg.custom:
         return True
     names = {key(styles.name(sid)) for sid in styles.by_id} | {key(s) for s in styles.by_id}

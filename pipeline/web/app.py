@@ -13,7 +13,7 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from werkzeug.exceptions import HTTPException
 
 from pipeline.build import Options
-from pipeline.web import editing, guard, login, thumbs
+from pipeline.web import docx_upload, editing, guard, login, thumbs
 from pipeline.web.catalog import Catalog
 from pipeline.web.history import History
 from pipeline.web.limits import BUILDS, BuildSlots
@@ -88,6 +88,7 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     guard.install(app, hosts or guard.allowed_hosts())
     login.install(app, users, behind_proxy)
     editing.install(app, catalog, state.history)
+    docx_upload.install(app, state)
     layouts = [layout.name for layout in catalog.layouts]
 
     @app.get("/")
@@ -137,6 +138,8 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         upload = uploads.get(token)
         if upload is None or upload.result is None:
             abort(404)
+        if upload.result.get("kind") == "docx-edit":
+            return render_template("confirm.html", upload=upload, r=upload.result)
         return render_template("result.html", upload=upload, r=upload.result, layouts=layouts,
                                keep=KEEP)
 
