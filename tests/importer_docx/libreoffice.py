@@ -19,7 +19,8 @@ GONE_PARAGRAPH = "Các cấp ủy, tổ chức đảng ở các cơ quan tham m�
 BOLDED = "khâu đột phá"
 
 # Scenario "changes": a replacement, a deletion, an insertion, a whole paragraph deleted, a
-# word made bold, all tracked, and a comment. Scenario "comment": only the comment.
+# word made bold, all tracked, and a comment. Scenario "comment": only the comment. Each
+# text must be in the DOCX: if one is missing, nothing is saved.
 MACRO = f"""
 Sub SetAuthor(name As String)
   Dim p(0) As New com.sun.star.beans.PropertyValue
@@ -38,6 +39,7 @@ Function Find(doc, what As String)
 End Function
 
 Sub Edit(inUrl As String, outUrl As String, scenario As String)
+  On Error GoTo Failed  ' a text not found: no file saved, rather than a dialog that waits
   SetAuthor("{EDITOR}")
   Dim a(0) As New com.sun.star.beans.PropertyValue
   a(0).Name = "Hidden" : a(0).Value = True
@@ -63,7 +65,8 @@ Sub Edit(inUrl As String, outUrl As String, scenario As String)
   Dim s(0) As New com.sun.star.beans.PropertyValue
   s(0).Name = "FilterName" : s(0).Value = "MS Word 2007 XML"
   doc.storeToURL(outUrl, s())
-  doc.close(True)
+Failed:
+  If Not IsNull(doc) Then doc.close(True)
 End Sub
 """
 
