@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from pipeline.importer.docx_package import w
-from pipeline.importer.docx_read import ADDED, REMOVED, body_paragraphs
+from pipeline.importer.docx_read import body_paragraphs
 from pipeline.importer.docx_styles import Styles
 
 KINDS = {w("ins"): "insertion", w("del"): "deletion", w("moveFrom"): "move (from here)",
