@@ -71,10 +71,10 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _text(el: ET.Element) -> str:
+def _text(el: ET.Element, deleted: bool = True) -> str:
     out = []
     for node in el.iter():
-        if node.tag in (w("t"), w("delText")):
+        if node.tag == w("t") or deleted and node.tag == w("delText"):
             out.append(node.text or "")
         elif node.tag in (w("tab"), w("br"), w("cr")):
             out.append(" ")
@@ -89,7 +89,7 @@ def pending(document: ET.Element, styles: Styles) -> list[Change]:
         ppr = p.find(w("pPr"))
         pstyle = ppr.find(w("pStyle")) if ppr is not None else None
         role = styles.paragraph(pstyle.get(w("val")) if pstyle is not None else None).role
-        text = _short(_text(p), 40)
+        text = _short(_text(p, deleted=False), 40)
         where = ROLE_NAMES.get(role or "", "a paragraph") + (f" (“{text}”)" if text else "")
 
         def add(kind: str, el: ET.Element, words: str = "") -> None:
