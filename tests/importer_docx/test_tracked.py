@@ -191,3 +191,34 @@ def test_hand_made_changes_rejected(built, work):
     assert "Chữ đậm mới ở đây." in text and "**Chữ" not in text
     assert {"heading": "Một tiêu đề phụ"} not in body and "Một tiêu đề phụ" in text
     assert "Đoạn tách ra hai." in text
+
+
+def test_a_comment_on_the_title_goes_to_the_top_of_the_file(built, work):
+    import zipfile
+
+    w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    title = '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>'
+    with zipfile.ZipFile(built["sample-newsletter"][0]) as zin, \
+            zipfile.ZipFile(work / "bai.docx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.decode().replace(title, title + '<w:commentRangeStart w:id="7"/>', 1)
+                data = data.replace("</w:t></w:r></w:p>", '</w:t></w:r><w:commentRangeEnd '
+                                    'w:id="7"/><w:r><w:commentReference w:id="7"/></w:r></w:p>',
+                                    1).encode()
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdC" Type="http'
+                                    b'://schemas.openxmlformats.org/officeDocument/2006/relatio'
+                                    b'nships/comments" Target="comments.xml"/></Relationships>')
+            zout.writestr(item, data)
+        zout.writestr("word/comments.xml", f'<w:comments xmlns:w="{w_ns}"><w:comment w:id="7" '
+                      'w:author="Tổng biên tập" w:date="2026-11-30T08:00:00Z"><w:p><w:r>'
+                      "<w:t>Tít dài quá,</w:t></w:r></w:p><w:p><w:r><w:t>rút gọn.</w:t></w:r>"
+                      "</w:p></w:comment></w:comments>")
+    result = run("import", "bai.docx")
+    assert result.exit_code == 0
+    lines = (work / "bai.yaml").read_text(encoding="utf-8").splitlines()
+    note = ("# comment (Tổng biên tập, 2026-11-30 08:00) on “Phát huy truyền thống đoàn kết, đề "
+            "cao trách nhiệm nêu…”: Tít dài quá, rút gọn.")
+    assert note in lines and lines.index(note) < lines.index("format: 1")

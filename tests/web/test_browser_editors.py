@@ -84,8 +84,23 @@ def rebuilt(catalog, old_key: str) -> str:
         time.sleep(0.2)
 
 
+def goto(page, address: str) -> None:
+    """Open ``address``; the list page left behind may reload itself (a rebuild changed the
+    generation) just then, interrupting the navigation: open it again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            page.goto(address)
+            return
+        except Error as exc:
+            if "interrupted by another navigation" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_load_state()
+
+
 def download(page, url, name: str, target: Path) -> Path:
-    page.goto(url + "/")
+    goto(page, url + "/")
     figure = page.locator(f'#src-{SAMPLE} figure[data-layout="newsletter"]')
     with page.expect_download() as info:
         figure.get_by_role("link", name=name, exact=True).click()
@@ -109,7 +124,7 @@ def printed(pdf: Path) -> str:
 
 
 def upload(page, url, path: Path, changes: str | None = None) -> None:
-    page.goto(url + "/upload")
+    goto(page, url + "/upload")
     page.set_input_files("#file", str(path))
     if changes:
         page.check(f'input[name="changes"][value="{changes}"]')
@@ -187,7 +202,7 @@ def test_the_editors_loop_docx_tracked_changes_pdf_and_restore(server, page, tmp
     assert "phát huy dân chủ, dám làm" in text
 
     # 3. restore the version before the tracked changes: the old words are back
-    page.goto(f"{url}/sources/{SAMPLE}/history")
+    goto(page, f"{url}/sources/{SAMPLE}/history")
     assert page.locator("table.history tbody tr").count() == 2
     page.locator("table.history tbody tr").first.get_by_role("button",
                                                             name="Khôi phục").click()
