@@ -16,12 +16,14 @@ LAZY = {
     "preflight": ("pipeline.preflight", "preflight_command"),
     "reference-docx": ("pipeline.writers.docx_reference", "reference_docx_command"),
     "serve": ("pipeline.web.command", "serve_command"),
+    "users": ("pipeline.web.users", "users_command"),
 }
 LAZY_HELP = {
     "import": "Turn article text or an edited DOCX into a YAML source.",
     "preflight": "Check PDFs the way a print shop does.",
     "reference-docx": "Write the default DOCX style sheet, to restyle.",
     "serve": "Local web page: browse, preview, download, upload.",
+    "users": "Editors who may log in to the web page (pipeline users add NAME).",
 }
 
 

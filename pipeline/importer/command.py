@@ -24,11 +24,22 @@ def _schema_ref(out: Path) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="YAML file to write (default: FILE with the .yaml suffix).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def import_command(file, output, force):
-    """Turn article text (.txt) or an edited DOCX made by this pipeline into a YAML source."""
+@click.option("--accept-changes", "accept", is_flag=True,
+              help="DOCX: take its pending tracked changes as shown (by default a DOCX "
+                   "with tracked changes is refused, with a list of them).")
+@click.option("--reject-changes", "reject", is_flag=True,
+              help="DOCX: undo its pending tracked changes, keeping the text before them.")
+def import_command(file, output, force, accept, reject):
+    """Turn article text (.txt) or an edited DOCX made by this pipeline into a YAML source.
+
+    A DOCX with tracked changes not yet accepted or rejected is refused unless
+    --accept-changes or --reject-changes says what to do; its comments become YAML
+    comments beside their block."""
     from pipeline.atomic import write_bytes
     from pipeline.errors import UserError, display_path, printable
 
+    if accept and reject:
+        raise click.UsageError("choose one of --accept-changes and --reject-changes")
     src = Path(file)
     out = Path(output) if output else src.with_suffix(".yaml")
     if out.exists() and not force:
@@ -42,7 +53,8 @@ def import_command(file, output, force):
             from pipeline.importer.docx import import_docx
 
             del raw  # read to hold the limit; the DOCX reader opens the file itself
-            result = import_docx(src, out, schema_ref=_schema_ref(out))
+            result = import_docx(src, out, schema_ref=_schema_ref(out), changes="accept"
+                                 if accept else "reject" if reject else "refuse")
         else:
             from pipeline.importer import import_text
 

@@ -12,20 +12,28 @@ from pipeline.importer.docx_fields import fields
 from pipeline.importer.docx_package import Package, open_package
 from pipeline.importer.docx_people import ascii_slug
 from pipeline.importer.docx_read import paragraphs
+from pipeline.importer.docx_revisions import Change, Comment, comments, pending
 from pipeline.importer.docx_source import Stored
 from pipeline.importer.docx_styles import Styles, key
 from pipeline.importer.text import ImportResult
 
 JPEG, PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 IMAGES = "images"
+CHANGES = ("refuse", "accept", "reject")  # what to do with tracked changes still pending
 
 
-def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json") -> ImportResult:
+def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json",
+                changes: str = "refuse", photos: dict[Path, bytes] | None = None) -> ImportResult:
     """Read ``src`` (a DOCX this pipeline wrote, perhaps edited) into the YAML text for
-    ``out``; its photos are written to ``out``'s folder under images/. Raises UserError."""
+    ``out``; its photos are written to ``out``'s folder under images/. Tracked changes still
+    pending are refused (a UserError listing them), or ``changes`` says "accept" or "reject"
+    them; comments become YAML comments beside their block. With ``photos`` (a dict), the
+    photos to write are put there (path -> bytes) instead of written. Raises UserError."""
+    if changes not in CHANGES:
+        raise ValueError(f"changes must be one of {CHANGES}, not {changes!r}")
     name = display_path(src)
     try:
-        return _import(Path(src), Path(out), schema_ref, name)
+        return _import(Path(src), Path(out), schema_ref, name, changes, photos)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file must not show a traceback
@@ -33,14 +41,20 @@ def import_docx(src: Path, out: Path, schema_ref: str = "../schema.json") -> Imp
                            "is it a document made by this pipeline?") from None
 
 
-def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
+def _import(src: Path, out: Path, schema_ref: str, name: str, changes: str,
+            photos: dict[Path, bytes] | None) -> ImportResult:
     pkg = open_package(src, name)
     styles = Styles(pkg.styles)
-    if not _ours(pkg, styles):
+    if not made_by_pipeline(pkg, styles):
         raise UserError.at(name, 1, 1, "not made by this pipeline: the DOCX has neither its "
                            "properties nor its Question and Answer styles; import the text "
                            "instead (save it as .txt and run pipeline import on that)")
-    body = assemble(paragraphs(pkg.document, styles))
+    found = pending(pkg.document, styles)
+    remarks = comments(pkg.document, pkg.comments)
+    if found and changes == "refuse":
+        raise UserError(refusal(name, found, remarks))
+    body = assemble(paragraphs(pkg.document, styles, reject=changes == "reject"))
+    head_notes = _place(remarks, body.blocks)
     stored = Stored.of(pkg.custom)
     if stored is not None:
         body.people.restore(stored.people)
@@ -52,9 +66,21 @@ def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
     warnings += [Diagnostic(name, 1, 1, note.removeprefix("TODO: ") + " was not found; "
                             "a TODO is written", "warning") for note in todo]
     warnings += [Diagnostic(name, 1, 1, note, "warning") for note in notes]
-    text = write_yaml(values, body, todo + notes, schema_ref, src.name, pkg.custom.get("Source"))
+    if found:
+        taken = "accepted" if changes == "accept" else "rejected (the text before them kept)"
+        warnings.append(Diagnostic(name, 1, 1, f"{len(found)} tracked change"
+                                   f"{'s' if len(found) > 1 else ''} {taken}, as "
+                                   f"--{changes}-changes asks", "warning"))
+    warnings += [Diagnostic(name, max(c.paragraph, 1), 1, f"paragraph {c.paragraph}: "
+                            f"{c.note()}; kept as a YAML comment beside its block (delete it "
+                            "once dealt with)", "warning") for c in remarks]
+    text = write_yaml(values, body, todo + notes + head_notes, schema_ref, src.name,
+                      pkg.custom.get("Source"))
     from pipeline.atomic import write_all
 
+    if photos is not None:
+        photos.update(files)
+        return ImportResult(text, sorted(warnings, key=lambda d: (d.line, d.col)))
     try:
         write_all(files)
     except OSError as exc:
@@ -64,7 +90,37 @@ def _import(src: Path, out: Path, schema_ref: str, name: str) -> ImportResult:
     return ImportResult(text, sorted(warnings, key=lambda d: (d.line, d.col)))
 
 
-def _ours(pkg: Package, styles: Styles) -> bool:
+def refusal(name: str, found: list[Change], remarks: list[Comment]) -> list[Diagnostic]:
+    """The refusal of a DOCX with pending tracked changes: what to do, then each change (and
+    each comment, which would be kept)."""
+    count = f"{len(found)} tracked change{'s' if len(found) > 1 else ''}"
+    out = [Diagnostic(name, 0, 0, f"the DOCX has {count} not yet accepted or rejected "
+                      "(listed below); nothing was imported. Accept or reject them in Word "
+                      "(Review > Accept / Reject) and save, or import again with "
+                      "--accept-changes (take the edits as shown) or --reject-changes (keep "
+                      "the text as it was before them)")]
+    out += [Diagnostic(name, max(c.paragraph, 1), 1, c.describe()) for c in found]
+    out += [Diagnostic(name, max(c.paragraph, 1), 1, f"paragraph {c.paragraph}: {c.note()}; "
+                       "it will be kept as a YAML comment beside its block", "note")
+            for c in remarks]
+    return out
+
+
+def _place(remarks: list[Comment], blocks: list[Block]) -> list[str]:
+    """Put each comment beside the block holding its paragraph; return those before the
+    first block (on the title, the lead…), which go at the top of the file."""
+    top = []
+    for remark in remarks:
+        holder = None
+        for block in blocks:
+            if block.number <= remark.paragraph and (holder is None
+                                                     or block.number >= holder.number):
+                holder = block
+        (holder.comments if holder is not None else top).append(remark.note())
+    return top
+
+
+def made_by_pipeline(pkg: Package, styles: Styles) -> bool:
     if "Pipeline version" in pkg.custom or "Source" in pkg.custom:
         return True
     names = {key(styles.name(sid)) for sid in styles.by_id} | {key(s) for s in styles.by_id}

@@ -14,8 +14,8 @@ TOP = ("title", "kicker", "lead", "publication", "issue", "date", "byline", "url
 
 
 def _comments(notes: list[str], indent: int) -> list[str]:
-    return [" " * indent + ("# " if n.startswith("TODO") else "# importer: ") + " ".join(n.split())
-            for n in notes]
+    return [" " * indent + ("# " if n.startswith(("TODO", "comment (")) else "# importer: ")
+            + " ".join(n.split()) for n in notes]
 
 
 def values(fields: dict, body: Body) -> dict:

@@ -40,6 +40,7 @@ class Package:
     images: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     headers: list[ET.Element] = field(default_factory=list)
     footers: list[ET.Element] = field(default_factory=list)
+    comments: ET.Element | None = None  # word/comments.xml
 
 
 class _Reader:
@@ -117,6 +118,8 @@ def open_package(path: Path, name: str) -> Package:
                 data = reader.raw(target)
                 if data is not None:
                     pkg.images[rid] = (target, data)
+            elif short == "comments":
+                pkg.comments = reader.xml(target)
             elif short in ("header", "footer"):
                 root = reader.xml(target)
                 if root is not None:

@@ -1,4 +1,5 @@
-"""document.xml as numbered paragraphs of styled runs and pictures, in reading order."""
+"""document.xml as numbered paragraphs of styled runs and pictures, in reading order, with its
+tracked changes taken (the default) or undone (``reject``)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V = "urn:schemas-microsoft-com:vml"
-_DESCEND = {w(t) for t in ("hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent",
-                           "customXml", "moveTo", "bdo", "dir")}
-_SKIP = {w(t) for t in ("pPr", "del", "moveFrom", "rPr")}
+_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "fldSimple", "sdt", "sdtContent",
+                              "customXml", "bdo", "dir")}
+ADDED = (w("ins"), w("moveTo"))  # tracked: text that accepting keeps, rejecting drops
+REMOVED = (w("del"), w("moveFrom"))  # tracked: text that accepting drops, rejecting keeps
+_DESCEND = {False: _CONTAINERS | set(ADDED), True: _CONTAINERS | set(REMOVED)}
 
 
 @dataclass
@@ -43,37 +46,79 @@ class Para:
     runs: list[Run] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
     in_table: bool = False
+    joins_next: bool = False  # its paragraph mark is gone once the changes are taken
+
 
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
 
 
-def paragraphs(document: ET.Element, styles: Styles) -> list[Para]:
+def paragraphs(document: ET.Element, styles: Styles, reject: bool = False) -> list[Para]:
+    """The body's paragraphs with tracked changes accepted, or rejected (``reject``); a
+    paragraph whose mark the changes remove is joined to the next, as Word does."""
+    out = [_paragraph(p, styles, n, in_table, reject)
+           for n, (p, in_table) in enumerate(body_paragraphs(document), 1)]
+    joined: list[Para] = []
+    carry: Para | None = None
+    for para in out:
+        if carry is not None:
+            para.number, para.runs = carry.number, carry.runs + para.runs
+            para.pictures = carry.pictures + para.pictures
+        carry = para if para.joins_next else None
+        if carry is None:
+            joined.append(para)
+    if carry is not None:
+        joined.append(carry)
+    return joined
+
+
+def body_paragraphs(document: ET.Element):
+    """(w:p, inside a table) of the body in reading order: the paragraphs numbered 1, 2, …"""
     body = document.find(w("body"))
-    out: list[Para] = []
     if body is not None:
-        _walk(body, styles, out, False)
-    return out
+        yield from _walk(body, False)
 
 
-def _walk(parent: ET.Element, styles: Styles, out: list[Para], in_table: bool) -> None:
+def _walk(parent: ET.Element, in_table: bool):
     for child in parent:
         if child.tag == w("p"):
-            out.append(_paragraph(child, styles, len(out) + 1, in_table))
+            yield child, in_table
         elif child.tag in (w("tbl"), w("tr"), w("tc")):
-            _walk(child, styles, out, True)
+            yield from _walk(child, True)
         elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
-            _walk(child, styles, out, in_table)
+            yield from _walk(child, in_table)
 
 
-def _paragraph(p: ET.Element, styles: Styles, number: int, in_table: bool) -> Para:
+def old_properties(props: ET.Element | None, change: str) -> ET.Element | None:
+    """The properties before a tracked formatting change (``rPrChange``, ``pPrChange``), or
+    ``props`` itself when it records none."""
+    if props is None:
+        return None
+    changed = props.find(w(change))
+    if changed is None:
+        return props
+    old = changed.find(w(change[:3]))
+    return old if old is not None else ET.Element(w(change[:3]))
+
+
+def mark_removed(ppr: ET.Element | None, reject: bool) -> bool:
+    """Whether taking (or undoing) the tracked changes removes the paragraph's mark."""
+    mark = ppr.find(w("rPr")) if ppr is not None else None
+    gone = ADDED if reject else REMOVED
+    return mark is not None and any(child.tag in gone for child in mark)
+
+
+def _paragraph(p: ET.Element, styles: Styles, number: int, in_table: bool,
+               reject: bool) -> Para:
     ppr = p.find(w("pPr"))
-    pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+    style_props = old_properties(ppr, "pPrChange") if reject else ppr
+    pstyle = style_props.find(w("pStyle")) if style_props is not None else None
     sid = pstyle.get(w("val")) if pstyle is not None else None
-    para = Para(number, styles.paragraph(sid), in_table=in_table)
+    para = Para(number, styles.paragraph(sid), in_table=in_table,
+                joins_next=mark_removed(ppr, reject))
     para_bold, para_italic = styles.flags(sid)
-    _runs(p, styles, para, bool(para_bold), bool(para_italic))
+    _runs(p, styles, para, bool(para_bold), bool(para_italic), reject)
     merged: list[Run] = []
     for run in para.runs:
         if merged and merged[-1].same_style(run):
@@ -84,20 +129,23 @@ def _paragraph(p: ET.Element, styles: Styles, number: int, in_table: bool) -> Pa
     return para
 
 
-def _runs(parent: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool) -> None:
+def _runs(parent: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool,
+          reject: bool) -> None:
     for child in parent:
         if child.tag == w("r"):
-            _run(child, styles, para, pb, pi)
+            _run(child, styles, para, pb, pi, reject)
         elif child.tag == f"{{{MC}}}AlternateContent":
             choice = next(iter(child), None)
             if choice is not None:
-                _runs(choice, styles, para, pb, pi)
-        elif child.tag in _DESCEND:
-            _runs(child, styles, para, pb, pi)
+                _runs(choice, styles, para, pb, pi, reject)
+        elif child.tag in _DESCEND[reject]:
+            _runs(child, styles, para, pb, pi, reject)
 
 
-def _run(r: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool) -> None:
+def _run(r: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool, reject: bool) -> None:
     rpr = r.find(w("rPr"))
+    if reject:
+        rpr = old_properties(rpr, "rPrChange")
     rstyle = rpr.find(w("rStyle")) if rpr is not None else None
     cs = rstyle.get(w("val")) if rstyle is not None else None
     role = styles.character(cs)
@@ -107,7 +155,7 @@ def _run(r: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool) -> None:
     text = []
     for child in r:
         tag = child.tag
-        if tag == w("t"):
+        if tag in (w("t"), w("delText")):  # delText: only read inside a rejected deletion
             text.append(child.text or "")
         elif tag in (w("tab"), w("br"), w("cr")):
             text.append(" ")

@@ -13,8 +13,9 @@ from flask import Flask, Response, abort, redirect, render_template, request, se
 from werkzeug.exceptions import HTTPException
 
 from pipeline.build import Options
-from pipeline.web import guard, thumbs
+from pipeline.web import docx_upload, editing, guard, login, thumbs
 from pipeline.web.catalog import Catalog
+from pipeline.web.history import History
 from pipeline.web.limits import BUILDS, BuildSlots
 from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
 
@@ -22,9 +23,10 @@ log = logging.getLogger("pipeline.web")
 
 LAYOUT_LABELS = {"newsletter": "Bản tin", "handout": "Tài liệu phát tay"}
 STATUS_TITLES = {
-    400: "Yêu cầu không hợp lệ", 403: "Bị từ chối", 404: "Không tìm thấy",
+    400: "Yêu cầu không hợp lệ", 401: "Cần đăng nhập", 403: "Bị từ chối", 404: "Không tìm thấy",
     405: "Phương thức không được phép", 408: "Gửi quá chậm", 410: "Bản này đã cũ",
-    413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ", 422: "Tệp nguồn có lỗi",
+    409: "Nguồn đã thay đổi", 413: "Tệp quá lớn", 415: "Loại tệp không được hỗ trợ",
+    422: "Tệp nguồn có lỗi", 429: "Quá nhiều lần thử",
     500: "Lỗi máy chủ", 501: "Chưa hỗ trợ", 503: "Máy chủ đang bận",
 }
 STATUS_TEXTS = {
@@ -46,6 +48,7 @@ class State:
     catalog: Catalog
     uploads: Uploads
     slots: BuildSlots
+    history: History
 
     def close(self) -> None:
         self.uploads.close()
@@ -55,10 +58,13 @@ class State:
 
 def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = None,
                options: Options | None = None, render=None,
-               hosts: frozenset[str] | None = None, builds: int = BUILDS) -> Flask:
+               hosts: frozenset[str] | None = None, builds: int = BUILDS,
+               users: dict[str, str] | None = None, behind_proxy: bool = False) -> Flask:
     """The app for ``source_dir``, answering to the host names ``hosts`` (default: the
-    loopback names) and building ``builds`` uploads at once; nothing is built until
-    ``state.catalog`` is refreshed or started (``pipeline serve`` starts it)."""
+    loopback names) and building ``builds`` uploads at once; with ``users`` (name ->
+    password hash) every page asks for a login; ``behind_proxy`` trusts one proxy's
+    X-Forwarded-For and -Proto. Nothing is built until ``state.catalog`` is refreshed or
+    started (``pipeline serve`` starts it)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
                       TEMPLATES_AUTO_RELOAD=False)
@@ -71,14 +77,18 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         upload_thumb=lambda token: lambda digest: url_for("upload_thumbnail", token=token,
                                                           digest=digest))
     app.jinja_env.filters["vndate"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
+    app.jinja_env.filters["vntime"] = lambda t: t.astimezone().strftime("%d/%m/%Y %H:%M:%S")
     catalog = Catalog(source_dir, cache_dir, options, render)
     if uploads_dir is None:
         uploads = Uploads(Path(tempfile.mkdtemp(prefix="pipeline-uploads-")), owned=True)
     else:
         uploads = Uploads(uploads_dir)
-    state = State(catalog, uploads, BuildSlots(builds))
+    state = State(catalog, uploads, BuildSlots(builds), History(catalog.source_dir))
     app.extensions["pipeline"] = state
     guard.install(app, hosts or guard.allowed_hosts())
+    login.install(app, users, behind_proxy)
+    editing.install(app, catalog, state.history)
+    docx_upload.install(app, state)
     layouts = [layout.name for layout in catalog.layouts]
 
     @app.get("/")
@@ -128,6 +138,8 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
         upload = uploads.get(token)
         if upload is None or upload.result is None:
             abort(404)
+        if upload.result.get("kind") == "docx-edit":
+            return render_template("confirm.html", upload=upload, r=upload.result)
         return render_template("result.html", upload=upload, r=upload.result, layouts=layouts,
                                keep=KEEP)
 

@@ -14,6 +14,18 @@ def default_cache() -> Path:
     return Path(base) / "interview-pipeline" / "web"
 
 
+def loopback(host: str) -> bool:
+    """Whether listening on ``host`` reaches this machine only."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 @click.command("serve")
 @click.argument("source_dir", default="source",
                 type=click.Path(exists=True, file_okay=False))
@@ -37,8 +49,15 @@ def default_cache() -> Path:
               help="Where builds and thumbnails are kept (default: ~/.cache/"
                    "interview-pipeline/web).")
 @click.option("--draft", is_flag=True, help="Missing photos become labelled placeholders.")
+@click.option("--users", "users_file", type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE",
+              help="Editors who may log in (written by 'pipeline users add NAME --file "
+                   "FILE'); required when --host is not a loopback address.")
+@click.option("--behind-proxy", is_flag=True,
+              help="Trust X-Forwarded-Proto and X-Forwarded-For from one reverse proxy "
+                   "in front (TLS ends there): the login cookie is then Secure.")
 def serve_command(source_dir, host, port, allow_hosts, read_timeout, max_builds,
-                  cache_dir, draft):
+                  cache_dir, draft, users_file, behind_proxy):
     """Serve SOURCE_DIR (default: source/): browse, preview, download, upload.
 
     Every source is built once into the cache; saving a YAML file rebuilds it. Uploads
@@ -50,10 +69,22 @@ def serve_command(source_dir, host, port, allow_hosts, read_timeout, max_builds,
     from pipeline.web import guard, serving
     from pipeline.web.app import create_app
 
+    from pipeline.web.users import UserFileError, load
+
+    if users_file is None and not loopback(host):
+        raise click.UsageError(f"serving on {host or 'all addresses'} lets others on the "
+                               "network in: give the editors who may log in with --users "
+                               "FILE (create it with 'pipeline users add NAME --file FILE'), "
+                               "or keep --host 127.0.0.1")
+    try:
+        users = load(Path(users_file)) if users_file else None
+    except UserFileError as exc:
+        raise click.ClickException(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = create_app(Path(source_dir), Path(cache_dir) if cache_dir else default_cache(),
                      options=Options(draft=draft),
-                     hosts=guard.allowed_hosts(host, allow_hosts), builds=max_builds)
+                     hosts=guard.allowed_hosts(host, allow_hosts), builds=max_builds,
+                     users=users, behind_proxy=behind_proxy)
     state = app.extensions["pipeline"]
     atexit.register(state.uploads.close)  # again at exit: after an error, or a late write
     try:
@@ -67,6 +98,8 @@ def serve_command(source_dir, host, port, allow_hosts, read_timeout, max_builds,
         click.echo(f"note: listening on {host or 'all addresses'}, but only 127.0.0.1, "
                    "localhost and [::1] are answered; add --allow-host NAME for each name or "
                    "address colleagues type (docs/web.md)", err=True)
+    if users:
+        click.echo(f"logins required: {len(users)} user(s) from {users_file}", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {source_dir} on http://{shown}:{server.server_port}/ "
                "(Ctrl+C stops)", err=True)

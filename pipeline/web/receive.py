@@ -12,6 +12,7 @@ from pipeline.errors import UserError
 from pipeline.source import load_source
 from pipeline.web import builder, limits, thumbs
 from pipeline.web.catalog import describe
+from pipeline.web.docx_upload import CHANGES, receive_docx
 from pipeline.web.uploads import Refused, Upload, safe_stem, save_yaml, unpack_zip
 
 log = logging.getLogger("pipeline.web")
@@ -23,6 +24,7 @@ def receive(request, state, owner: str) -> str:
     try:
         sent = request.files.get("file")  # reading files enforces MAX_CONTENT_LENGTH (413)
         draft = bool(request.form.get("draft"))
+        changes = request.form.get("changes", "refuse")
     except (OSError, ClientDisconnected) as exc:  # the read timed out or the client left
         log.warning("upload not received: %s", exc)
         raise Refused("Tệp được gửi lên quá chậm hoặc bị ngắt giữa chừng; xin gửi lại.",
@@ -32,17 +34,23 @@ def receive(request, state, owner: str) -> str:
     upload = state.uploads.create(sent.filename, owner)
     try:
         with state.slots.held():
-            build(upload, sent, state, draft=draft)
+            build(upload, sent, state, draft=draft,
+                  changes=changes if changes in CHANGES else "refuse")
     except BaseException:
         state.uploads.discard(upload)
         raise
     return upload.token
 
 
-def build(upload: Upload, sent, state, draft: bool) -> None:
+def build(upload: Upload, sent, state, draft: bool, changes: str = "refuse") -> None:
     catalog = state.catalog
     warnings = ()
-    if upload.kind == "yaml":
+    if upload.kind == "docx":
+        imported = receive_docx(upload, sent, state, changes)
+        if imported is None:
+            return  # an edit of a source: shown, replaced once confirmed
+        (source, warnings), draft = imported, True
+    elif upload.kind == "yaml":
         source = save_yaml(upload, sent.filename, sent.read())
     elif upload.kind == "zip":
         source = unpack_zip(upload, sent.stream)

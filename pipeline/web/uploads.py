@@ -20,7 +20,7 @@ MAX_UNPACKED = 100 * 1024 * 1024  # bytes, all files of a zip together
 MAX_NAME = 1024  # characters in a zip entry's path (255 bytes in one of its parts)
 KEEP = 20  # uploads kept per uploader; an uploader's older ones are deleted
 MAX_UPLOADS = 100  # uploads kept in all; beyond, older ones not the newest of their uploader
-KINDS = {".yaml": "yaml", ".yml": "yaml", ".zip": "zip", ".txt": "text"}
+KINDS = {".yaml": "yaml", ".yml": "yaml", ".zip": "zip", ".txt": "text", ".docx": "docx"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -78,7 +78,7 @@ class Uploads:
         suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
         if suffix not in KINDS:
             raise Refused(f"Không nhận tệp “{filename}”: chỉ nhận tệp nguồn .yaml, tệp .zip "
-                          "(nguồn YAML kèm ảnh) hoặc văn bản thô .txt.", 415)
+                          "(nguồn YAML kèm ảnh), văn bản thô .txt hoặc tệp Word .docx.", 415)
         token = secrets.token_urlsafe(18)
         upload = Upload(token, self.root / token, KINDS[suffix], owner)
         with self.lock:

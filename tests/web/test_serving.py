@@ -174,7 +174,11 @@ def test_serving_on_all_addresses_without_allowed_names_says_what_is_answered(
         return server
 
     monkeypatch.setattr(werkzeug.serving, "make_server", make_server)
+    users = tmp_path / "users.txt"
+    CliRunner().invoke(main, ["users", "add", "lan", "--file", str(users), "--password-stdin"],
+                       input="mat-khau-dung-1\n")
     result = CliRunner().invoke(main, ["serve", str(sample_dir), "--host", "0.0.0.0",
+                                       "--users", str(users),
                                        "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     assert "add --allow-host NAME" in result.output

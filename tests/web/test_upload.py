@@ -154,7 +154,7 @@ def test_no_file_is_400(client):
 
 
 def test_other_file_kinds_are_415(client):
-    response = post(client, "bai.docx", b"PK\x03\x04")
+    response = post(client, "bai.pdf", b"%PDF-1.7")
     assert response.status_code == 415
     assert "chỉ nhận tệp nguồn .yaml" in response.get_data(as_text=True)
 
