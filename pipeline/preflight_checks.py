@@ -104,8 +104,14 @@ def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
     images = []
     trims, knockouts = {}, []
     for number, page in enumerate(pdf.pages, start=1):
-        geometry.setdefault(_boxes(page, number, report), []).append(number)
-        trim = _box(page, "/TrimBox")
+        try:
+            geometry.setdefault(_boxes(page, number, report), []).append(number)
+            trim = _box(page, "/TrimBox")
+        except _BadBox as exc:
+            report.add(number, "error", f"the {str(exc)[1:]} is not four numbers; the printer "
+                       "cannot tell the page's size")
+            geometry.setdefault(f"malformed {str(exc)[1:]}", []).append(number)
+            trim = None
         if trim is not None:
             trims[number] = trim
         try:
@@ -163,11 +169,18 @@ def _guarded(report: Report, what: str, check, *args) -> None:
                    f"there ({_short(exc)})")
 
 
+class _BadBox(ValueError):
+    """A page box that is not four numbers."""
+
+
 def _box(page: pikepdf.Page, key: str):
     obj = page.obj
     for _ in range(32):  # MediaBox may be inherited from the page tree
         if key in obj:
-            x0, y0, x1, y1 = (float(v) for v in obj[key])
+            try:
+                x0, y0, x1, y1 = (float(v) for v in obj[key])
+            except (TypeError, ValueError, pikepdf.PdfError):
+                raise _BadBox(key) from None
             return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
         if key != "/MediaBox" or "/Parent" not in obj:
             return None

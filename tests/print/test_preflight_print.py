@@ -291,3 +291,12 @@ def test_the_pipelines_subset_names_follow_the_glyphs(tmp_path):
     assert subset_prefix(b"NotoSans-Bold", [32, 65, 7871]) != \
         subset_prefix(b"NotoSans-Bold", [32, 65, 7873])
     assert re.fullmatch(rb"[A-Z]{6}", subset_prefix(b"NotoSans-Bold", [32]))
+
+
+def test_a_page_box_that_is_not_numbers_is_a_finding_on_its_page(pipeline_pdfs, write_pdf):
+    def bad_box(pdf):
+        pdf.pages[1].obj.TrimBox = pikepdf.Array([pikepdf.Name.x, 0, 100, 100])
+
+    code, out = preflight(write_pdf(edit(pipeline_pdfs["pdfa"], bad_box)))
+    assert code == 1
+    assert "page 2: error: the TrimBox is not four numbers" in out
