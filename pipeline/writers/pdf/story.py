@@ -11,6 +11,7 @@ from pipeline.writers.pdf import images
 from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
+from pipeline.writers.pdf.justified import Justified, JustifiedMarked, can_set
 from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.styles import Styles, cmyk
 
@@ -33,8 +34,11 @@ class StoryBuilder:
             style = self.styles.shaped(style_name)  # combining marks NFC could not absorb
         if s.caps:  # the parser applies the text transform
             return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
-        return cls(plain_text(paragraph), style,
-                   frags=frags(paragraph, style, s.family, s.bold, s.italic, speaker), **kw)
+        parts = frags(paragraph, style, s.family, s.bold, s.italic, speaker)
+        if s.align == "justify" and not style.shaping and can_set(parts):
+            cls = JustifiedMarked if cls is Marked else Justified
+            kw["fit"] = self.styles.layout.justify
+        return cls(plain_text(paragraph), style, frags=parts, **kw)
 
     def plain(self, style_name: str, text: str):
         return Para(escape(text), self.styles[style_name])
