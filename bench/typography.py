@@ -7,6 +7,7 @@ or measures the PDFs given. Word-space ratios and rivers are measured by
 ../shared/tools/spacing.py (the issue's method); page fill and column bottoms here:
   fill      content bottom of a page's columns, as a share of the type area's height, from
             the top of the type area (the masthead and the head count as content)
+  (spacing.py assumes two columns: one-column layouts are measured as one column)
   spread    on each page but the last, max - min of the columns' last body baselines (mm)
   shared    share of right-column body lines whose baseline is within 0.5 pt of a
             left-column line on the same page (baseline alignment)
@@ -24,8 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
-CORPUS = ROOT.parent / "shared" / "corpus"
-SPACING = ROOT.parent / "shared" / "tools" / "spacing.py"
+# ../shared beside the project (a worktree one folder deeper: ../../shared)
+SHARED = next((d for d in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if d.is_dir()),
+              ROOT.parent / "shared")
+CORPUS = SHARED / "corpus"
+SPACING = SHARED / "tools" / "spacing.py"
 MM = 72 / 25.4
 
 
@@ -34,6 +38,30 @@ def load_spacing(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class OneColumn:
+    """pdfplumber as spacing.py sees it, with every glyph left of the middle: spacing.py
+    splits pages into two columns at half their width, which cuts one-column lines in two."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def open(self, path):
+        return _Wide(self.real.open(path))
+
+
+class _Wide:
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.pages = [type("Page", (), dict(width=2 * p.width, height=p.height, chars=p.chars))
+                      for p in pdf.pages]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.pdf.close()
 
 
 def build(sources: list[Path], layout: str, out: Path, draft: bool) -> list[Path]:
@@ -57,33 +85,36 @@ def pages_report(spacing, path: Path) -> dict:
     """Fill per page, column-bottom spread and shared baselines, from the body lines."""
     import pdfplumber
 
-    lines, body, _ = spacing.extract_lines(str(path))
-    fills, spreads, shared, total = [], [], 0, 0
+    lines, _, _ = spacing.extract_lines(str(path))
+    deepest, spreads, shared, total = [], [], 0, 0
     with pdfplumber.open(str(path)) as pdf:
-        npages = len(pdf.pages)
+        npages, height = len(pdf.pages), pdf.pages[0].height
         for pno, page in enumerate(pdf.pages, 1):
-            trim = page.trimbox if hasattr(page, "trimbox") else page.bbox
-            top_area = trim[1] + (trim[3] - trim[1]) * 0.0
-            body_lines = [ln for ln in lines if ln["page"] == pno and ln.get("body")]
-            bottoms = {}
-            for ln in body_lines:
-                bottoms[ln["col"]] = max(bottoms.get(ln["col"], 0), ln["y"])
-            images = [im["bottom"] for im in page.images]
-            deepest = max([*bottoms.values(), *images], default=top_area)
-            fills.append(deepest)
-            if pno < npages and len(bottoms) > 1:
+            body = [ln for ln in lines if ln["page"] == pno and ln.get("body")]
+            bottoms: dict[int, float] = {}
+            for ln in body:
+                bottoms[ln["col"]] = max(bottoms.get(ln["col"], 0.0), ln["y"])
+            deepest.append(max([*bottoms.values(), *(im["bottom"] for im in page.images)],
+                               default=0.0))
+            if pno == npages:
+                continue
+            if len(bottoms) > 1:
                 spreads.append((max(bottoms.values()) - min(bottoms.values())) / MM)
-            left = [ln["y"] for ln in body_lines if ln["col"] == 0]
-            right = [ln["y"] for ln in body_lines if ln["col"] == 1]
-            if pno < npages:
-                total += len(right)
-                shared += sum(any(abs(y - x) <= 0.5 for x in left) for y in right)
-        # fill as a share of the type area: from its top (first page's top margin) down
-        heights = [page.height for page in pdf.pages]
-    top, bottom = _area(path, heights[0])
-    fill = [max(0.0, min(1.0, (y - top) / (bottom - top))) for y in fills]
+            left = [ln["y"] for ln in body if ln["col"] == 0]
+            right = [ln["y"] for ln in body if ln["col"] == 1]
+            total += len(right)
+            shared += sum(any(abs(y - x) <= 0.5 for x in left) for y in right)
+    top, bottom = _area(path, height)
+    fill = [max(0.0, min(1.0, (y - top) / (bottom - top))) for y in deepest]
     return dict(pages=npages, fill=fill, spread=spreads,
                 shared=shared / total if total else float("nan"))
+
+
+def _columns(path: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.layouts import available, load_layout
+
+    return load_layout(available()[path.stem]).columns
 
 
 def _area(path: Path, height: float) -> tuple[float, float]:
@@ -97,6 +128,10 @@ def _area(path: Path, height: float) -> tuple[float, float]:
 
 
 def report(spacing, path: Path, label: str) -> dict:
+    import pdfplumber
+
+    one_column = _columns(path) == 1
+    spacing.pdfplumber = OneColumn(pdfplumber) if one_column else pdfplumber
     r = spacing.analyse(str(path))
     p = pages_report(spacing, path)
     fill = " ".join(f"{100 * f:.0f}" for f in p["fill"])

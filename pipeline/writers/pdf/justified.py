@@ -165,6 +165,7 @@ class Justified(Paragraph):
     def _part(self, i: int, j: int) -> "Justified":
         """Lines ``i:j`` as a paragraph of their own, already broken at this width."""
         part = copy.copy(self)
+        part._whole = getattr(self, "_whole", self)  # the paragraph the part comes from
         lo, hi = self._lines[i][0], self._lines[j - 1][1]
         part._words = part._set = self._set.part(lo, hi)
         part._first = self._first and i == 0

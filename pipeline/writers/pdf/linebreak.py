@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pipeline.layouts import Justify as Fit
 
 INFEASIBLE = float("inf")
+DOUBLED = 1.9  # word spaces this many times their width look like holes
 LINE_PENALTY = 10  # TeX's \linepenalty: fewer lines are better, all else equal
 ADJ_DEMERITS = 3000  # a very loose line next to a tight one (TeX's \adjdemerits is 10000)
 
@@ -18,19 +19,25 @@ class Line:
     ratio: float  # stretch (> 0) or shrink (< 0) ratio; 0 for the last line
 
 
-def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool], widths: tuple[float, float],
-                fit: Fit) -> list[Line]:
+def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
+                widths: tuple[float, float], fit: Fit) -> list[Line]:
     """Lines of words ``boxes`` (widths), ``gaps[i]`` being the natural space after word i
     (``spaces[i]`` False: a break without a space, inside a word too long for a line). Line 1
-    is ``widths[0]`` wide, the others ``widths[1]``. The last line is set at natural width.
-    Tries the tolerance, then any stretch, then allows a short last line: never fails
-    (a word wider than its line is overfull on a line of its own)."""
-    n = len(boxes)
-    if n == 0:
+    is ``widths[0]`` wide, the others ``widths[1]``; the last line is set at natural width.
+
+    Passes, until one finds a breaking: within the tolerance and no one-word last line;
+    word spaces under twice their width and no one-word last line; the same with one; any
+    stretch, no one-word last line; anything (a word wider than its line is overfull on a
+    line of its own). So a paragraph ends with a lone syllable only when avoiding it would
+    double the word spaces of another line, or there is no other way."""
+    if not boxes:
         return []
-    for tolerance, min_last in ((fit.tolerance, fit.min_last), (INFEASIBLE, fit.min_last),
-                                (INFEASIBLE, 1)):
-        found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance, min(min_last, n))
+    doubled = (DOUBLED / (1 + fit.expand) - 1) / fit.stretch if fit.stretch else INFEASIBLE
+    loose = max(fit.tolerance, doubled)
+    for tolerance, min_last in ((fit.tolerance, fit.min_last), (loose, fit.min_last),
+                                (loose, 1), (INFEASIBLE, fit.min_last), (INFEASIBLE, 1)):
+        found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
+                           min(min_last, len(boxes)))
         if found is not None:
             return found
     raise AssertionError("the last pass accepts any breaking")  # pragma: no cover
