@@ -224,3 +224,24 @@ def test_every_word_of_the_source_is_printed_in_order(drawn, tmp_path):
 def test_builds_are_byte_identical(drawn):
     _, pdf, source, layout = drawn
     assert build(source, layout) == pdf
+
+
+def test_spans_keep_their_faces(tmp_path):
+    import pdfplumber
+
+    body = ("  - q: 'Câu hỏi **đậm** và *nghiêng* ở đây, đủ dài để xuống dòng một lần nữa "
+            "cho chắc chắn rằng đoạn văn được căn đều hai bên như mọi câu hỏi khác?'\n"
+            "  - a: 'Trả lời có **vững** và *mềm* giữa câu, rồi thêm nhiều chữ nữa "
+            "để đoạn này dài hơn một dòng của cột báo, như mọi câu trả lời khác.'\n")
+    path = tmp_path / "x.pdf"
+    path.write_bytes(build(variant(tmp_path, body), "newsletter"))
+    faces: dict[str, set] = {}
+    with pdfplumber.open(path) as pdf:
+        for word in pdf.pages[0].extract_words(extra_attrs=["fontname"]):
+            if "Serif" in word["fontname"]:  # body text, not display text (title, masthead)
+                faces.setdefault(word["text"].strip(".,?"), set()).add(word["fontname"].split("+")[1])
+    assert faces["Câu"] == faces["đậm"] == {"NotoSerif-Bold"}  # a question
+    assert faces["nghiêng"] == {"NotoSerif-BoldItalic"}
+    assert faces["Trả"] == {"NotoSerif-Regular"}  # an answer
+    assert faces["vững"] == {"NotoSerif-Bold"} and faces["mềm"] == {"NotoSerif-Italic"}
+    assert faces["Đình:"] == {"NotoSerif-Bold"}  # the speaker label

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import Paragraph, _wsc
 
 from pipeline.writers.pdf.flowables import Marked
+from pipeline.writers.pdf.kerning import kerns, show
 from pipeline.writers.pdf.linebreak import Fit, break_lines
 
 _SPLIT = re.compile(f"([{re.escape(_wsc)}]+)").split  # ReportLab's spaces; U+00A0 binds
@@ -32,10 +33,11 @@ def can_set(frags) -> bool:
 
 
 class Words:
-    """A paragraph's words: each a list of (fragment, text) pieces, its width, and the
-    fragment and width of the space after it (None after the last word)."""
+    """A paragraph's words: each a list of (fragment, text, kerning) pieces, its width, and
+    the fragment and width of the space after it (None after the last word). ``kern``: the
+    font's kerning inside words (kerning.py); else a piece's kerning is None."""
 
-    def __init__(self, frags):
+    def __init__(self, frags, kern: bool = False):
         self.pieces: list[list[tuple]] = []
         self.space_frag: list = []
         word: list[tuple] = []
@@ -47,13 +49,15 @@ class Words:
                         self.space_frag.append(frag)
                         word = []
                 elif part:
-                    word.append((frag, part))
+                    word.append((frag, part, kerns(part, frag.fontName) if kern else None))
         if word:
             self.pieces.append(word)
             self.space_frag.append(None)
         elif self.space_frag:
             self.space_frag[-1] = None  # trailing white space
-        self.boxes = [sum(width_of(t, f.fontName, f.fontSize) for f, t in w) for w in self.pieces]
+        self.boxes = [sum(width_of(t, f.fontName, f.fontSize)
+                          + (sum(k) * f.fontSize / 1000 if k else 0.0) for f, t, k in w)
+                      for w in self.pieces]
         self.gaps = [width_of(" ", f.fontName, f.fontSize) if f is not None else 0.0
                      for f in self.space_frag]
         self.spaces = [f is not None for f in self.space_frag]
@@ -85,17 +89,18 @@ class Words:
 
 
 def _chunks(pieces, width: float) -> list[tuple[list, float]]:
+    """A word too wide for a line as lines' worth of its characters (unkerned)."""
     out, chunk, used = [], [], 0.0
-    for frag, text in pieces:
+    for frag, text, _ in pieces:
         for ch in text:
             w = width_of(ch, frag.fontName, frag.fontSize)
             if chunk and used + w > width:
                 out.append((chunk, used))
                 chunk, used = [], 0.0
             if chunk and chunk[-1][0] is frag:
-                chunk[-1] = (frag, chunk[-1][1] + ch)
+                chunk[-1] = (frag, chunk[-1][1] + ch, None)
             else:
-                chunk.append((frag, ch))
+                chunk.append((frag, ch, None))
             used += w
     out.append((chunk, used))
     return out
@@ -115,9 +120,10 @@ class Justified(Paragraph):
     full width by its word spaces and, within ``fit.expand``, by scaling its glyphs (Tz);
     the last line at natural width. Splits between the lines it has broken."""
 
-    def __init__(self, text, style, bulletText=None, frags=None, fit: Fit | None = None):  # noqa: N803
-        super().__init__(text, style, bulletText, frags)
-        self.fit = fit or Fit()
+    def __init__(self, text, style, bulletText=None, frags=None, fit: Fit | None = None,  # noqa: N803
+                 kern: bool = False):
+        Paragraph.__init__(self, text, style, bulletText, frags)  # not Marked's (see below)
+        self.fit, self.kern = fit or Fit(), kern
         self._words = None  # the words to set: all the paragraph's, or a split part's
         self._first, self._ends = True, True  # holds the paragraph's first, last line
         self._broken_at = None
@@ -131,7 +137,7 @@ class Justified(Paragraph):
     def _break(self, aW) -> None:
         s = self.style
         if self._words is None:
-            self._words = Words(self.frags)
+            self._words = Words(self.frags, self.kern)
         rest = aW - s.leftIndent - s.rightIndent
         self._widths = (rest - (s.firstLineIndent if self._first else 0), rest)
         self._set = words = self._words.cut_long(min(self._widths))
@@ -180,15 +186,14 @@ class Justified(Paragraph):
     def draw(self):
         canv, s, words = self.canv, self.style, self._set
         leading = s.leading
-        tx = canv.beginText()
+        y = self.height - s.fontSize
+        tx = canv.beginText(s.leftIndent + (s.firstLineIndent if self._first else 0), y)
         font = size = color = None
         scale, word_space = 100.0, 0.0
-        y = self.height - s.fontSize
         for k, (lo, hi, justify) in enumerate(self._lines):
-            first = k == 0 and self._first
             width = self._widths[0 if k == 0 else 1]
-            x = s.leftIndent + (s.firstLineIndent if first else 0)
-            tx.setTextOrigin(x, y)
+            if k:
+                tx.setTextOrigin(s.leftIndent, y)
             new_scale, new_space = _spacing(words, lo, hi, width, self.fit) if justify else (
                 100.0, 0.0)
             if new_scale != scale:
@@ -197,14 +202,17 @@ class Justified(Paragraph):
             if new_space != word_space:
                 tx.setWordSpace(new_space)
                 word_space = new_space
-            for frag, text in _runs(words, lo, hi):
+            for frag, text, adjust in _runs(words, lo, hi):
                 if frag.fontName != font or frag.fontSize != size:
                     font, size = frag.fontName, frag.fontSize
                     tx.setFont(font, size, leading)
                 if frag.textColor is not color and frag.textColor != color:
                     color = frag.textColor
                     tx.setFillColor(color)
-                tx._textOut(text)
+                if adjust:
+                    show(tx, text, adjust)
+                else:
+                    tx._textOut(text)
             y -= leading
         if scale != 100.0:
             tx.setHorizScale(100.0)
@@ -214,18 +222,21 @@ class Justified(Paragraph):
 
 
 def _runs(words: Words, lo: int, hi: int):
-    """(fragment, text) runs of words ``lo:hi`` with the spaces between them, merged where
-    the fragments print alike."""
+    """(fragment, text, kerning or None) runs of words ``lo:hi`` with the spaces between
+    them, merged where the fragments print alike."""
     runs: list[list] = []
     for i in range(lo, hi):
         parts = list(words.pieces[i])
         if i < hi - 1 and words.spaces[i]:
-            parts.append((words.space_frag[i], " "))
-        for frag, text in parts:
+            parts.append((words.space_frag[i], " ", None))
+        for frag, text, adjust in parts:
             if runs and _alike(runs[-1][0], frag):
-                runs[-1][1] += text
+                run = runs[-1]
+                if adjust or run[2]:
+                    run[2] = [*(run[2] or [0.0] * len(run[1])), *(adjust or [0.0] * len(text))]
+                run[1] += text
             else:
-                runs.append([frag, text])
+                runs.append([frag, text, list(adjust) if adjust else None])
     return runs
 
 
@@ -258,8 +269,8 @@ class JustifiedMarked(Justified, Marked):
     drawn, as ``Marked`` does (a question)."""
 
     def __init__(self, text, style, outline: tuple[str, str, int] | None = None,
-                 offset: float = 0.0, frags=None, fit: Fit | None = None):
-        Justified.__init__(self, text, style, frags=frags, fit=fit)
+                 offset: float = 0.0, frags=None, fit: Fit | None = None, kern: bool = False):
+        Justified.__init__(self, text, style, frags=frags, fit=fit, kern=kern)
         self._outline, self._offset = outline, offset
 
     def draw(self):

@@ -30,14 +30,15 @@ class StoryBuilder:
         s = self.styles.model(style_name)
         speaker = self.styles.model("Speaker").family
         style = self.styles[style_name]
-        if not style.shaping and any(_MARKS.search(span.text) for span in paragraph):
+        marks = any(_MARKS.search(span.text) for span in paragraph)
+        if not style.shaping and marks:
             style = self.styles.shaped(style_name)  # combining marks NFC could not absorb
         if s.caps:  # the parser applies the text transform
             return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
         parts = frags(paragraph, style, s.family, s.bold, s.italic, speaker)
-        if s.align == "justify" and not style.shaping and can_set(parts):
+        if s.align == "justify" and not marks and can_set(parts):  # marks: HarfBuzz places
             cls = JustifiedMarked if cls is Marked else Justified
-            kw["fit"] = self.styles.layout.justify
+            kw.update(fit=self.styles.layout.justify, kern=s.kerning)
         return cls(plain_text(paragraph), style, frags=parts, **kw)
 
     def plain(self, style_name: str, text: str):
