@@ -8,7 +8,8 @@ or measures the PDFs given. Word-space ratios and rivers are measured by
   fill      content bottom of a page's columns, as a share of the type area's height, from
             the top of the type area (the masthead and the head count as content)
   (spacing.py assumes two columns: one-column layouts are measured as one column)
-  spread    on each page but the last, max - min of the columns' last body baselines (mm)
+  spread    on each page but the last, max - min of the columns' bottoms (last body baseline
+            or photo), in mm; the table shows the worst page
   shared    share of right-column body lines whose baseline is within 0.5 pt of a
             left-column line on the same page (baseline alignment)
 """
@@ -81,7 +82,7 @@ def import_corpus(target: Path) -> list[Path]:
     return out
 
 
-def pages_report(spacing, path: Path) -> dict:
+def pages_report(spacing, path: Path, one_column: bool) -> dict:
     """Fill per page, column-bottom spread and shared baselines, from the body lines."""
     import pdfplumber
 
@@ -94,8 +95,10 @@ def pages_report(spacing, path: Path) -> dict:
             bottoms: dict[int, float] = {}
             for ln in body:
                 bottoms[ln["col"]] = max(bottoms.get(ln["col"], 0.0), ln["y"])
-            deepest.append(max([*bottoms.values(), *(im["bottom"] for im in page.images)],
-                               default=0.0))
+            for im in page.images:  # photos end columns too
+                col = 0 if one_column or (im["x0"] + im["x1"]) / 2 < page.width / 2 else 1
+                bottoms[col] = max(bottoms.get(col, 0.0), im["bottom"])
+            deepest.append(max(bottoms.values(), default=0.0))
             if pno == npages:
                 continue
             if len(bottoms) > 1:
@@ -133,7 +136,7 @@ def report(spacing, path: Path, label: str) -> dict:
     one_column = _columns(path) == 1
     spacing.pdfplumber = OneColumn(pdfplumber) if one_column else pdfplumber
     r = spacing.analyse(str(path))
-    p = pages_report(spacing, path)
+    p = pages_report(spacing, path, one_column)
     fill = " ".join(f"{100 * f:.0f}" for f in p["fill"])
     spread = max(p["spread"], default=0.0)
     print(f"{label:<44} {r['justified']:>5} {r['median']:5.2f} {r['p95']:5.2f} "
