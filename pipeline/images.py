@@ -24,8 +24,9 @@ def probe(path: Path) -> tuple[str, int, int]:
     with path.open("rb") as f:
         head = f.read(32)
         if head.startswith(b"\x89PNG\r\n\x1a\n"):
-            if head[12:16] != b"IHDR":
-                raise ImageProblem("the PNG file is damaged (no IHDR header)")
+            if head[12:16] != b"IHDR" or len(head) < 24:
+                raise ImageProblem("the PNG file is damaged (its IHDR header is missing or "
+                                   "cut short)")
             width, height = struct.unpack(">II", head[16:24])
             return _checked("png", width, height)
         if head.startswith(b"\xff\xd8"):

@@ -20,6 +20,10 @@ WARN_PPI = 300
 ERROR_PPI = 150
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _EPS = 0.01  # points: rounding in box numbers
+# What reading a malformed file can raise anywhere (objects of the wrong type, cycles, huge
+# numbers): a finding about the file, never a traceback.
+_MALFORMED = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError,
+              RecursionError, ZeroDivisionError)
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def preflight_file(path: Path, render: bool = True) -> Report:
     except pikepdf.PasswordError:
         report.add(None, "error", "the PDF is encrypted; a print PDF must open without a "
                    "password")
-    except (pikepdf.PdfError, ValueError) as exc:
+    except (pikepdf.PdfError, *_MALFORMED) as exc:
         report.add(None, "error", f"not a readable PDF ({_short(exc)})")
     return report
 
@@ -104,7 +108,11 @@ def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
         trim = _box(page, "/TrimBox")
         if trim is not None:
             trims[number] = trim
-        scan = scan_page(page)
+        try:
+            scan = scan_page(page)
+        except _MALFORMED as exc:
+            report.add(number, "error", f"the page's content cannot be read ({_short(exc)})")
+            continue
         _fonts(scan, number, report, fonts)
         _colours(scan, number, report)
         _images(scan, number, report)
@@ -148,8 +156,7 @@ def _guarded(report: Report, what: str, check, *args) -> None:
     finding, not a traceback."""
     try:
         check(*args)
-    except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError, IndexError,
-            OverflowError, RecursionError) as exc:
+    except (pikepdf.PdfError, *_MALFORMED) as exc:
         report.add(None, "warning", f"{what} could not be checked: the file is malformed "
                    f"there ({_short(exc)})")
 

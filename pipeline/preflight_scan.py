@@ -69,7 +69,7 @@ def _lookup(resources, category: str, name):
 
 
 def _objkey(obj) -> tuple:
-    return obj.objgen if obj.is_indirect else ("direct", id(obj))
+    return obj.objgen if getattr(obj, "is_indirect", False) else ("direct", id(obj))
 
 
 def _number(value, default: float = 0.0) -> float:

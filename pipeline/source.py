@@ -7,13 +7,14 @@ import difflib
 import re
 from pathlib import Path
 
-from pipeline import contract, fonts, inline
+from pipeline import contract, inline
 from pipeline.assemble import assemble, optional_text
 from pipeline.contract import Key
 from pipeline.errors import Diagnostic, UserError, display_path
 from pipeline.images import ImageProblem, check_decodes, probe
 from pipeline.model import Document, Person
 from pipeline.reading import NotReadable, kind_of, read_limited
+from pipeline.textcheck import TextChecks
 from pipeline.yamlload import Located, LoadError, load
 
 MAX_FILE_BYTES = 5_000_000
@@ -42,13 +43,14 @@ def load_source(path: str | Path, *, draft: bool = False) -> Document:
     return _Validator(path, name, located, draft).document()
 
 
-class _Validator:
+class _Validator(TextChecks):
     def __init__(self, path: Path, name: str, located: Located, draft: bool):
         self.path, self.name, self.loc, self.draft = path, name, located, draft
         self.folder = path.resolve().parent
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.probed: dict[Path, tuple[int, int]] = {}
+        self.start_text_checks()
 
     # -- reporting -----------------------------------------------------------------
     def error(self, pos: tuple[int, int], message: str) -> None:
@@ -70,6 +72,7 @@ class _Validator:
         people = self.people(data.get("people"))
         blocks = self.body(data.get("body"), people)
         self.check_characters(data, ())
+        self.report_unlisted_chars()
         if self.errors:
             raise UserError(self.errors)
         return self.build(data, people, blocks)
@@ -259,30 +262,6 @@ class _Validator:
             width, height = height, width
         self.probed[target] = ((width, height), kind, orientation)
         return target, (width, height), kind, orientation
-
-    # -- characters ----------------------------------------------------------------
-    def check_characters(self, value, path: tuple) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                self.check_characters(item, path + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                self.check_characters(item, path + (i,))
-        elif isinstance(value, str):
-            for _, char in fonts.missing_chars(value):
-                self.error(self.char_pos(path, char),
-                           f"character '{char}' (U+{ord(char):04X}) is not in font Noto Serif "
-                           "or Noto Sans (the bundled fonts); replace or remove it")
-
-    def char_pos(self, path: tuple, char: str) -> tuple[int, int]:
-        line, col = self.loc.value_pos(path)
-        text = self.loc.text
-        start = sum(len(l) + 1 for l in text.split("\n")[: line - 1]) + col - 1
-        index = text.find(char, start)
-        if index < 0:
-            return line, col
-        before = text[:index]
-        return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
     def build(self, data: dict, people: dict[str, Person], checked: list) -> Document:
         return assemble(self.path, data, people, checked, self.loc, self.draft,

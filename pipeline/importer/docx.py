@@ -116,6 +116,9 @@ def _format(data: bytes) -> tuple[bytes, str, str | None]:
         return data, "", "the photo is missing from the DOCX"
     if data == placeholder_png():
         return data, "", "the photo was a placeholder (a draft build without the photo)"
+    problem = _photo_problem(data)
+    if problem:
+        return data, "", problem
     if data.startswith(JPEG):
         return data, "jpg", None
     if data.startswith(PNG):
@@ -130,3 +133,32 @@ def _format(data: bytes) -> tuple[bytes, str, str | None]:
         return buf.getvalue(), "png", None
     except Exception:  # noqa: BLE001 - any undecodable picture (EMF, SVG, damaged)
         return data, "", "the picture is not a JPEG or PNG photo and cannot be converted"
+
+
+def _photo_problem(data: bytes) -> str | None:
+    """Why a picture must not be written out, judged from its header before decoding it: not
+    a picture Pillow knows, damaged (PNG chunks are checked), or too many pixels."""
+    import warnings
+
+    from PIL import Image
+
+    from pipeline.images import MAX_PIXELS
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height <= MAX_PIXELS:
+                    image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return ("the picture has more pixels than a photo may have "
+                f"({MAX_PIXELS // 1_000_000} million)")
+    except Image.UnidentifiedImageError:
+        return "the picture is not a JPEG or PNG photo and cannot be converted"
+    except Exception:  # noqa: BLE001 - Pillow raises OSError, SyntaxError, ValueError, …
+        return "the picture is damaged or not a picture Pillow can read"
+    if width * height > MAX_PIXELS:
+        return (f"the picture is {width} x {height}: more pixels than a photo may have "
+                f"({MAX_PIXELS // 1_000_000} million)")
+    return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pipeline.errors import UserError
+from pipeline.zipparts import ZIP_ERRORS, Budget, PartTooLarge
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -19,8 +20,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 OFFICE_DOC = f"{R}/officeDocument"
 STRICT_DOC = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
-MAX_PART = 64_000_000  # uncompressed bytes of one part: a zip bomb stops here
-MAX_TOTAL = 512_000_000
+MAX_PART = 32_000_000  # decompressed bytes of one part: a zip bomb stops here
+MAX_TOTAL = 128_000_000  # of all parts read together (see docs/limits.md)
 
 
 def w(tag: str) -> str:
@@ -50,7 +51,7 @@ class _Reader:
             raise self.error("not a DOCX: the file is not a zip package (save it from Word "
                              "or LibreOffice as .docx)") from None
         self.names = {info.filename: info for info in self.zip.infolist()}
-        self.total = 0
+        self.budget = Budget(MAX_PART, MAX_TOTAL)
 
     def error(self, message: str) -> UserError:
         return UserError.at(self.name, 1, 1, message)
@@ -59,14 +60,14 @@ class _Reader:
         info = self.names.get(part)
         if info is None:
             return None
-        self.total += info.file_size
-        if info.file_size > MAX_PART or self.total > MAX_TOTAL:
-            raise self.error(f"the part {part} is too large ({info.file_size} bytes "
-                             "uncompressed); this is not a document made by this pipeline")
         try:
-            return self.zip.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-                RuntimeError) as exc:
+            return self.budget.read(self.zip, info)
+        except PartTooLarge:
+            raise self.error(f"the part {part} decompresses to more than "
+                             f"{MAX_PART // 1_000_000} MB, or all parts together to more than "
+                             f"{MAX_TOTAL // 1_000_000} MB; this is not a document made by this "
+                             "pipeline") from None
+        except ZIP_ERRORS as exc:
             raise self.error(f"the DOCX is damaged: cannot read {part} ({exc})") from None
 
     def xml(self, part: str) -> ET.Element | None:

@@ -78,6 +78,19 @@ def test_page_setup_is_taken_only_for_the_layout_the_reference_was_made_for(tmp_
     assert newsletter
 
 
+@pytest.mark.parametrize("width", [b"inf", b"nan", b"-5", b"1e300", b"99999999"])
+def test_a_page_size_no_page_can_have_is_not_taken(tmp_path, width):
+    """`inf` stopped the build with OverflowError; the layout's page is used instead."""
+    from pipeline.writers.docx.reference import load_reference
+
+    bad = rewrite(reference(tmp_path), tmp_path / "bad.docx", "word/document.xml",
+                  lambda d: d.replace(b'w:w="11906"', b'w:w="' + width + b'"'))
+    assert load_reference(bad, "newsletter").page is None
+    out = build(SAMPLE, tmp_path / "out", reference_docx=bad)
+    with zipfile.ZipFile(out["newsletter"]) as z:
+        assert b'w:w="11906" w:h="16838"' in z.read("word/document.xml")
+
+
 def test_a_reference_missing_styles_is_refused_naming_all_of_them(tmp_path):
     ref = reference(tmp_path)
 

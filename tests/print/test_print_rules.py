@@ -80,9 +80,9 @@ def _running_and_body(page):
     tx0, ttop, tx1, tbottom = page.trimbox
     for line in page.lines + page.rects:
         box = (line["x0"], line["top"], line["x1"], line["bottom"])
-        if box[3] - box[1] > 2 or box[0] < tx0 or box[2] > tx1 or box[1] < ttop \
-                or box[3] > tbottom:
-            continue  # bands, backgrounds and crop marks, not rules
+        if box[3] - box[1] > 2 or box[0] < tx0 + 1 or box[2] > tx1 - 1 or box[1] < ttop + 1 \
+                or box[3] > tbottom - 1:
+            continue  # bands, backgrounds and crop marks (clipped ones too), not rules
         near_foot = box[1] > tbottom - 25 * MM
         near_head = box[3] < ttop + 25 * MM
         (running if near_foot or near_head else body).append(box)
@@ -93,7 +93,7 @@ def _overlap(a, b) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
-@pytest.mark.parametrize("name", ["newsletter.pdf", "handout.pdf"])
+@pytest.mark.parametrize("name", PDFS)
 def test_running_elements_stay_inside_the_safety_margin_and_clear_of_the_body(built, name):
     with pdfplumber.open(built[1] / name) as pdf:
         checked = 0
@@ -108,6 +108,12 @@ def test_running_elements_stay_inside_the_safety_margin_and_clear_of_the_body(bu
                     (page.page_number, box)
                 for other in body:
                     assert not _overlap(box, other), (page.page_number, box, other)
+            rules = [b for b in running if b[3] - b[1] < 2]
+            words = [b for b in body if b[3] - b[1] >= 2]
+            if rules and words and "booklet" not in name:  # the rule spans the text block
+                left, right = min(b[0] for b in words), max(b[2] for b in words)
+                assert rules[0][0] == pytest.approx(left, abs=1.5), page.page_number
+                assert rules[0][2] >= right - 1.5, page.page_number
         assert checked > 10  # the running elements were found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,16 @@ def test_an_image_that_is_not_jpeg_or_png(tmp_path):
                       "(save it as .jpg or .png)"]
 
 
+@pytest.mark.parametrize("length", [16, 20, 23])
+def test_a_png_cut_inside_its_header_is_refused(tmp_path, length):
+    """struct.error: the header was read without checking that it was all there."""
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01\x00\x00\x00\x01\x00"
+    (tmp_path / "a.png").write_bytes(png[:length])
+    assert errors_of(tmp_path, _with_figure("a.png")) == [
+        "s.yaml:15:13: error: `a.png`: the PNG file is damaged (its IHDR header is missing "
+        "or cut short)"]
+
+
 def test_an_image_with_too_many_pixels(tmp_path):
     import struct
     import zlib
@@ -171,6 +182,33 @@ def test_characters_no_font_has_are_refused_where_they_stand(tmp_path):
         "Noto Sans (the bundled fonts); replace or remove it"]
 
 
+def test_each_missing_character_is_located_and_the_list_stops_at_a_hundred(tmp_path):
+    text = VALID + "  - p: |\n" + "      a😀 b😀\n" * 60
+    errors = errors_of(tmp_path, text)
+    assert len(errors) == 101
+    assert errors[:3] == [f"s.yaml:{line}:{col}: error: character '😀' (U+1F600) is not in font "
+                          "Noto Serif or Noto Sans (the bundled fonts); replace or remove it"
+                          for line, col in ((16, 8), (16, 11), (17, 8))]
+    assert errors[99].startswith("s.yaml:65:11: error: character '😀'")
+    assert errors[100] == ("s.yaml:66:8: error: 20 more character(s) from here on are not in the "
+                           "bundled fonts either (only the first 100 are listed); replace or "
+                           "remove them as well")
+
+
+def test_missing_characters_are_found_in_linear_time(tmp_path):
+    """20,000 lines of a character no font has took 29 s: each position was found by
+    splitting and counting the whole text again."""
+    def seconds(lines: int) -> float:
+        start = time.perf_counter()
+        errors = errors_of(tmp_path, VALID + "  - p: |\n" + "      😀\n" * lines)
+        assert len(errors) == 101
+        return time.perf_counter() - start
+
+    small, large = seconds(5_000), seconds(20_000)
+    assert large < 2, f"20,000 lines took {large:.1f} s"
+    assert large < 6 * small, f"5,000 lines: {small:.2f} s, 20,000: {large:.2f} s"
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage"])
 def test_a_damaged_image_is_refused_before_rendering(tmp_path, damage):
     data = JPEG.read_bytes()
@@ -183,3 +221,25 @@ def test_a_damaged_image_is_refused_before_rendering(tmp_path, damage):
     errors = errors_of(tmp_path, _with_figure("a.jpg"))
     assert len(errors) == 1 and errors[0].startswith(
         "s.yaml:15:13: error: `a.jpg`: the JPEG file is damaged or incomplete"), errors
+
+
+def test_text_beyond_what_can_be_printed_is_refused_where_it_stands(tmp_path):
+    """These passed `check`, then `build` ran out of memory (marks) or ran for hours."""
+    text = VALID.replace("title: Tiêu đề", "title: " + "Tiêu đề " * 40).replace(
+        "  - a: Trả lời.", "  - a: Trả lời.\n  - p: " + "chữ " * 26_000 + "\n  - p: a"
+        + "\u0301" * 1_000_000)
+    errors = errors_of(tmp_path, text)
+    assert [e.split(": error: ")[0] for e in errors] == ["s.yaml:2:8", "s.yaml:15:8", "s.yaml:16:8",
+                                                         "s.yaml:16:8", "s.yaml:16:8"]
+    assert "`title` is 319 characters long; it is printed across page 1, so keep it under 300" \
+        in errors[0]
+    assert "this text is 103,999 characters long, more than the 100,000 one block may hold; " \
+        "split it into several blocks" in errors[1]
+    assert any("carries more than 8 combining marks" in e for e in errors[2:])
+    assert any("the source's text passes 1,000,000 characters here" in e for e in errors[2:])
+
+
+def test_vietnamese_marks_and_long_interviews_are_accepted(tmp_path):
+    paragraph = "Người dân được hưởng lợi " * 3_000  # 75,000 characters in one block
+    text = VALID.replace("  - a: Trả lời.", "".join(f"  - a: {paragraph}\n" for _ in range(12)))
+    assert errors_of(tmp_path, text.replace("Câu hỏi?", "Ả\u0301\u0323 hỏi?")) == []

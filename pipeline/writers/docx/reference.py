@@ -8,11 +8,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pipeline.errors import UserError, display_path
+from pipeline.zipparts import ZIP_ERRORS, Budget, PartTooLarge
 from pipeline.writers.docx.contract import STYLES, key, split
 from pipeline.writers.docx.page import PageSetup
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_PART = 20_000_000  # bytes; a style sheet is a few hundred kB at most
+MAX_PART = 20_000_000  # bytes decompressed; a style sheet is a few hundred kB at most
+MAX_TOTAL = 60_000_000  # of the (at most four) parts read
+MAX_TWIPS = 31_680  # 22 inches: Word's largest page
 
 
 @dataclass
@@ -33,20 +36,23 @@ def load_reference(path: Path, layout_name: str) -> Reference:
 
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except ZIP_ERRORS as exc:
         raise fail(f"not a DOCX file ({exc}); make one with `pipeline reference-docx` and "
                    "restyle it in Word or LibreOffice") from None
+    budget = Budget(MAX_PART, MAX_TOTAL)
     with archive:
         def read(part: str) -> bytes | None:
             try:
                 info = archive.getinfo(part)
             except KeyError:
                 return None
-            if info.file_size > MAX_PART:
-                raise fail(f"{part} is larger than {MAX_PART // 1_000_000} MB")
             try:
-                return archive.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                return budget.read(archive, info)
+            except PartTooLarge:
+                raise fail(f"{part} decompresses to more than {MAX_PART // 1_000_000} MB (or "
+                           f"all parts read to more than {MAX_TOTAL // 1_000_000} MB); make "
+                           "the reference with `pipeline reference-docx`") from None
+            except ZIP_ERRORS as exc:
                 raise fail(f"not a DOCX file: cannot read {part} ({exc})") from None
 
         styles = read("word/styles.xml")
@@ -149,7 +155,12 @@ def _page(document: bytes | None) -> PageSetup | None:
         return None
     size, mar = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
     try:
-        num = lambda el, attr: round(float(el.get(f"{W}{attr}")))  # noqa: E731
+        def num(el, attr: str) -> int:
+            value = float(el.get(f"{W}{attr}"))
+            if not 0 <= value <= MAX_TWIPS:  # also inf and nan: not a page this can print
+                raise ValueError(value)
+            return round(value)
+
         return PageSetup(num(size, "w"), num(size, "h"), num(mar, "top"), num(mar, "right"),
                          num(mar, "bottom"), num(mar, "left"), num(mar, "header"),
                          num(mar, "footer"))

@@ -8,6 +8,7 @@ from pipeline.layouts import Layout
 from pipeline.model import Document
 
 BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, against rounding
+HEAD_LEAVES = 8  # lines of body text the head leaves on page 1 at least (else the lead moves)
 
 
 def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = False) -> bytes:
@@ -27,7 +28,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
     from pipeline.writers.pdf.running import Running
-    from pipeline.writers.pdf.story import StoryBuilder
+    from pipeline.writers.pdf.story import StoryBuilder, stack_height
     from pipeline.writers.pdf.styles import Styles
 
     install_fast_paths()
@@ -35,11 +36,12 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     running = Running(doc, layout, styles, geo)
     area = geo.text_area(1)
     builder = StoryBuilder(doc, styles, geo)
-    head = builder.head()
-    head_height = running.masthead_height + _stack_height(head, area[2]) + 2
+    room = area[3] - running.masthead_height - 2 - HEAD_LEAVES * layout.styles["Body Text"].leading
+    head, spill = builder.fit_head(builder.head(), room)
+    head_height = running.masthead_height + stack_height(head, area[2]) + 2
     for f in head:
         f._head = True
-    story = [*head, FrameBreak(), *builder.body()]
+    story = [*head, FrameBreak(), *spill, *builder.body()]
 
     buf = io.BytesIO()
     meta = standard.info(doc)
@@ -62,12 +64,3 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
         rl_config.useA85 = saved  # a process-wide setting: leave it as found
     return buf.getvalue()
 
-
-def _stack_height(flowables, width: float) -> float:
-    total, prev_after = 0.0, 0.0
-    for i, f in enumerate(flowables):
-        h = f.wrap(width, 0x7FFFFFFF)[1]
-        before = f.getSpaceBefore() if i else 0.0
-        total += h + max(before, prev_after)
-        prev_after = f.getSpaceAfter()
-    return total + prev_after

@@ -33,8 +33,23 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
                 return [*self.heads, *parts]
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", 0):
-            return list(self._content)
+            return self.split_heads(aW, aH)
         return [FrameBreak(), *self._content]
+
+    def split_heads(self, aW, aH) -> list:
+        """At the top of a column: heads taller than the column itself (a question of a
+        thousand words) are split where the column ends; the rest still keeps with body."""
+        room = aH
+        for i, head in enumerate(self.heads):
+            height = head.wrap(aW, aH)[1] + (head.getSpaceBefore() if i else 0)
+            if height > room:
+                parts = head.split(aW, room)
+                if len(parts) > 1:
+                    return [*self.heads[:i], parts[0],
+                            KeepWithFirstLines([*parts[1:], *self.heads[i + 1:]], self.body)]
+                break
+            room -= height + head.getSpaceAfter()
+        return list(self._content)
 
 
 class Para(Paragraph):
@@ -50,12 +65,25 @@ class Para(Paragraph):
         self._wrapped_at = aW
         return result
 
+    def split(self, aW, aH):
+        parts = super().split(aW, aH)
+        if len(parts) > 1 and getattr(self, "_prewrapped", False):  # a piece (see pieces.py)
+            from pipeline.writers.pdf.pieces import prewrap
+
+            head, rest = parts
+            rest._JustifyLast = getattr(self, "_JustifyLast", False)
+            lines, cut = len(self.blPara.lines), len(head.blPara.lines)
+            prewrap(head, self.blPara, 0, cut, aW)
+            prewrap(rest, self.blPara, cut, lines, aW)
+        return parts
+
 
 class Marked(Para):
     """A paragraph that adds an outline entry (bookmark) where its first line is drawn."""
 
-    def __init__(self, text, style, outline: tuple[str, str, int], offset: float, frags=None):
-        super().__init__(text, style, frags=frags)
+    def __init__(self, text, style, bulletText=None, frags=None,  # noqa: N803 (ReportLab's)
+                 outline: tuple[str, str, int] | None = None, offset: float = 0.0):
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
         self._outline, self._offset = outline, offset
 
     def draw(self):
@@ -68,9 +96,9 @@ class Marked(Para):
         super().draw()
 
     def split(self, aW, aH):
-        parts = super().split(aW, aH)
-        for later in parts[1:]:
-            later._outline = None
+        parts = super().split(aW, aH)  # ReportLab rebuilds the parts without the outline
+        for i, part in enumerate(parts):
+            part._outline, part._offset = (self._outline if i == 0 else None), self._offset
         return parts
 
 

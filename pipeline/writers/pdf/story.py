@@ -13,6 +13,7 @@ from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
 from pipeline.writers.pdf.justified import Justified, JustifiedMarked, can_set
 from pipeline.writers.pdf.markup import escape, frags, spans
+from pipeline.writers.pdf.pieces import pieces
 from pipeline.writers.pdf.styles import Styles, cmyk
 
 _MARKS = re.compile("[\u0300-\u036f]")
@@ -88,7 +89,31 @@ class StoryBuilder:
                 self._in_section = True
         if self.doc.byline:
             items.append((self.plain("Byline", self.doc.byline), False))
-        return _group(items)
+        return _group(self.cut_long(items))
+
+    def cut_long(self, items: list[tuple[object, bool]]) -> list[tuple[object, bool]]:
+        """Very long paragraphs as pieces (see pieces.py); the last piece keeps with next."""
+        out = []
+        for flowable, keep in items:
+            if isinstance(flowable, Para):
+                parts = pieces(flowable, self.geo.column_width)
+                out.extend((part, keep and part is parts[-1]) for part in parts)
+            else:
+                out.append((flowable, keep))
+        return out
+
+    def fit_head(self, head: list, room: float) -> tuple[list, list]:
+        """The head as (across the page, into the columns): when it is taller than ``room``,
+        the lead and what follows it go to the top of the first column instead, so that a
+        long lead cannot push the columns off the page. The kicker and title always stay
+        (the source's contract keeps them short)."""
+        if stack_height(head, self.geo.text_area(1)[2]) <= room:
+            return head, []
+        keep = 2 if self.doc.kicker else 1
+        spill = [item for flowable in head[keep:] for item in
+                 (pieces(flowable, self.geo.column_width) if isinstance(flowable, Para)
+                  else [flowable])]
+        return head[:keep], spill
 
     def marked(self, style_name: str, paragraph, level: int | None = None):
         self._bookmarks += 1
@@ -118,11 +143,23 @@ class StoryBuilder:
         color = cmyk(self.styles.model("Pull Quote").color)
         parts = [Rule(color, 1.6, space_before=self.styles.model("Pull Quote").space_before,
                       space_after=5, width_ratio=0.3)]
-        parts.extend(self.para("Pull Quote", p) for p in q.paragraphs)
+        for p in q.paragraphs:
+            parts.extend(pieces(self.para("Pull Quote", p), self.geo.column_width))
         if q.speaker:
             parts.append(self.plain("Byline", q.speaker.name or q.speaker.label))
         parts.append(Rule(color, 0.6, space_before=2, space_after=10, width_ratio=0.3))
         return KeepTogether(parts)
+
+
+def stack_height(flowables, width: float) -> float:
+    """Height of flowables stacked in a frame of ``width``, spaces between them included."""
+    total, prev_after = 0.0, 0.0
+    for i, f in enumerate(flowables):
+        h = f.wrap(width, 0x7FFFFFFF)[1]
+        before = f.getSpaceBefore() if i else 0.0
+        total += h + max(before, prev_after)
+        prev_after = f.getSpaceAfter()
+    return total + prev_after
 
 
 def _group(items: list[tuple[object, bool]]) -> list:
