@@ -171,6 +171,8 @@ class Justified(Paragraph):
     def _part(self, i: int, j: int) -> "Justified":
         """Lines ``i:j`` as a paragraph of their own, already broken at this width."""
         part = copy.copy(self)
+        for state in ("_postponed", "_splitpara", "_frame"):  # the layout's marks on self
+            part.__dict__.pop(state, None)
         part._whole = getattr(self, "_whole", self)  # the paragraph the part comes from
         lo, hi = self._lines[i][0], self._lines[j - 1][1]
         part._words = part._set = self._set.part(lo, hi)
