@@ -223,22 +223,31 @@ class Justified(Paragraph):
         canv.drawText(tx)
 
 
-def _runs(words: Words, lo: int, hi: int):
+def _runs(words: Words, lo: int, hi: int) -> list[tuple]:
     """(fragment, text, kerning or None) runs of words ``lo:hi`` with the spaces between
     them, merged where the fragments print alike."""
-    runs: list[list] = []
+    runs: list[tuple] = []
+    frag, texts, adjust, length = None, [], None, 0
+    pieces, spaces, space_frag = words.pieces, words.spaces, words.space_frag
     for i in range(lo, hi):
-        parts = list(words.pieces[i])
-        if i < hi - 1 and words.spaces[i]:
-            parts.append((words.space_frag[i], " ", None))
-        for frag, text, adjust in parts:
-            if runs and _alike(runs[-1][0], frag):
-                run = runs[-1]
-                if adjust or run[2]:
-                    run[2] = [*(run[2] or [0.0] * len(run[1])), *(adjust or [0.0] * len(text))]
-                run[1] += text
-            else:
-                runs.append([frag, text, list(adjust) if adjust else None])
+        parts = pieces[i]
+        if i < hi - 1 and spaces[i]:
+            parts = [*parts, (space_frag[i], " ", None)]
+        for f, text, kern in parts:
+            if f is not frag and not (frag is not None and _alike(frag, f)):
+                if frag is not None:
+                    runs.append((frag, "".join(texts), adjust))
+                frag, texts, adjust, length = f, [], None, 0
+            if kern:
+                if adjust is None:
+                    adjust = [0.0] * length
+                adjust.extend(kern)
+            elif adjust is not None:
+                adjust.extend([0.0] * len(text))
+            texts.append(text)
+            length += len(text)
+    if frag is not None:
+        runs.append((frag, "".join(texts), adjust))
     return runs
 
 

@@ -58,7 +58,7 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
         final = b == n
         best: dict[int, tuple] = {}  # fitness class -> (demerits, history index, ratio, lines)
         keep = []
-        for node in active:
+        for index, node in enumerate(active):
             a, fitness, lines, demerits, hist = node
             width = first if lines == 0 else rest
             box = W[b] - W[a]
@@ -72,14 +72,18 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
                 else:
                     ratio = (width - natural) / (space * sh + box * ex)
                 keep.append(node)
-            else:
+            elif final:
                 keep.append(node)
-                if final:
-                    ratio = 0.0
-                else:
-                    ratio = (width - natural) / (space * st + box * ex)
-                    if ratio > tolerance:
-                        continue
+                ratio = 0.0
+            else:
+                ratio = (width - natural) / (space * st + box * ex)
+                if ratio > tolerance:
+                    if lines or first == rest:  # later breakpoints make shorter lines still
+                        keep.extend(active[index:])
+                        break
+                    keep.append(node)
+                    continue
+                keep.append(node)
             if final and b - a < min_last:
                 continue
             badness = 100 * abs(ratio) ** 3
