@@ -75,7 +75,7 @@ class Justify:
     stays within it (1 = all the stretch used); ``min_last``: fewest words (Vietnamese:
     syllables) on a paragraph's last line, while any breaking allows it."""
 
-    stretch: float = 0.5
+    stretch: float = 0.35
     shrink: float = 0.25
     expand: float = 0.02
     tolerance: float = 1.5

@@ -19,9 +19,13 @@ SYLLABLES = ("đổi mới hiệu quả cơ quan Đô Lương nhiệm kỳ Đả
              "chỉ đạo phong trào thi đua yêu nước trách nhiệm nêu gương chuyển đổi số").split()
 
 
+FIT = dict(stretch=0.5, shrink=0.25, expand=0.02, tolerance=1.5, min_last=2)  # not the
+# layouts' values, which may be tuned: these pin the breaker's choices
+
+
 def breaks(boxes, gap=4.0, width=100.0, **fit):
     lines = break_lines(boxes, [gap] * len(boxes), [True] * len(boxes), (width, width),
-                        Justify(**fit))
+                        Justify(**{**FIT, **fit}))
     return [(line.start, line.stop) for line in lines]
 
 
@@ -32,7 +36,7 @@ def test_breaks_are_chosen_together_not_line_by_line():
     # stretch); total fit takes five, shrunk a little, and no line is that loose
     assert breaks(boxes) == [(0, 5), (5, 9), (9, 12)]
     ratios = [line.ratio for line in break_lines(boxes, [4.0] * 12, [True] * 12, (100, 100),
-                                                 Justify())]
+                                                 Justify(**FIT))]
     assert max(ratios) < 1.75 and ratios[-1] == 0.0
 
 
@@ -62,7 +66,7 @@ def test_glyph_scaling_takes_its_share_and_never_more_than_two_percent():
     class W:
         boxes, gaps, spaces = [40.0, 40.0, 10.0], [4.0, 4.0, 0.0], [True, True, False]
 
-    fit = Justify()
+    fit = Justify(**FIT)
     scale, extra = _spacing(W, 0, 3, 100.0, fit)  # 2 pt short: shared by spaces and glyphs
     assert 100 < scale < 102 and extra > 0
     assert (90 + 8 + 2 * extra) * scale / 100 == pytest.approx(100, abs=1e-3)
@@ -78,7 +82,7 @@ def test_layout_justify_section_is_read_and_checked(tmp_path):
 
     text = (ROOT_LAYOUT.read_text(encoding="utf-8")
             .replace("glyph_scale: 2%", "glyph_scale: 1.5%")
-            .replace("word_space_stretch: 50%", "word_space_stretch: 40%"))
+            .replace("word_space_stretch: 35%", "word_space_stretch: 40%"))
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     fit = load_layout(tmp_path / "a.yaml").justify
     assert (fit.expand, fit.stretch, fit.shrink, fit.min_last) == pytest.approx(
