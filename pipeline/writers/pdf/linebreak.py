@@ -26,24 +26,32 @@ def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
     is ``widths[0]`` wide, the others ``widths[1]``; the last line is set at natural width.
 
     Passes, until one finds a breaking: within the tolerance and no one-word last line;
-    word spaces under twice their width and no one-word last line; the same with one; any
-    stretch, no one-word last line; anything (a word wider than its line is overfull on a
-    line of its own). So a paragraph ends with a lone syllable only when avoiding it would
-    double the word spaces of another line, or there is no other way."""
+    word spaces under ``DOUBLED`` times their width and no one-word last line; the same with
+    one; any stretch, no one-word last line; anything (a word wider than its line is
+    overfull on a line of its own). So a paragraph ends with a lone syllable only when
+    avoiding it would nearly double the word spaces of another line, or there is no other
+    way."""
     if not boxes:
         return []
-    doubled = (DOUBLED / (1 + fit.expand) - 1) / fit.stretch if fit.stretch else INFEASIBLE
-    loose = max(fit.tolerance, doubled)
-    for tolerance, min_last in ((fit.tolerance, fit.min_last), (loose, fit.min_last),
-                                (loose, 1), (INFEASIBLE, fit.min_last), (INFEASIBLE, 1)):
+    passes = ((fit.tolerance, fit.min_last, None), (INFEASIBLE, fit.min_last, DOUBLED),
+              (INFEASIBLE, 1, DOUBLED), (INFEASIBLE, fit.min_last, None), (INFEASIBLE, 1, None))
+    for tolerance, min_last, max_spaces in passes:
         found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
-                           min(min_last, len(boxes)))
+                           min(min_last, len(boxes)), max_spaces)
         if found is not None:
             return found
     raise AssertionError("the last pass accepts any breaking")  # pragma: no cover
 
 
-def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last: int):
+def spaces_ratio(width: float, box: float, space: float, ratio: float, expand: float) -> float:
+    """How many times their natural width a stretched line's word spaces print, glyphs
+    scaled by their share (justified.py's _spacing): the line less its scaled glyphs, over
+    its natural spaces."""
+    return (width - box * (1 + min(ratio, 1.0) * expand)) / space
+
+
+def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last: int,
+               max_spaces: float | None):
     n = len(boxes)
     W = [0.0] * (n + 1)  # prefix sums of box widths and of the natural spaces after them
     G = [0.0] * (n + 1)
@@ -77,13 +85,19 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
                 ratio = 0.0
             else:
                 ratio = (width - natural) / (space * st + box * ex)
-                if ratio > tolerance:
+                if max_spaces is not None:  # no spaces: only glyph scaling fills the line
+                    loose = (spaces_ratio(width, box, space, ratio, ex) > max_spaces if space
+                             else ratio > 1)
+                elif ratio > tolerance:
                     if lines or first == rest:  # later breakpoints make shorter lines still
                         keep.extend(active[index:])
                         break
-                    keep.append(node)
-                    continue
+                    loose = True
+                else:
+                    loose = False
                 keep.append(node)
+                if loose:
+                    continue
             if final and b - a < min_last:
                 continue
             badness = 100 * abs(ratio) ** 3
