@@ -27,14 +27,13 @@ def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
 
     Passes, until one finds a breaking: within the tolerance and no one-word last line;
     word spaces under ``DOUBLED`` times their width and no one-word last line; the same with
-    one; any stretch, no one-word last line; anything (a word wider than its line is
-    overfull on a line of its own). So a paragraph ends with a lone syllable only when
-    avoiding it would nearly double the word spaces of another line, or there is no other
-    way."""
+    one; anything, the least bad (a word wider than its line is overfull on a line of its
+    own). So a paragraph ends with a lone syllable only when avoiding it would nearly double
+    the word spaces of another line."""
     if not boxes:
         return []
     passes = ((fit.tolerance, fit.min_last, None), (INFEASIBLE, fit.min_last, DOUBLED),
-              (INFEASIBLE, 1, DOUBLED), (INFEASIBLE, fit.min_last, None), (INFEASIBLE, 1, None))
+              (INFEASIBLE, 1, DOUBLED), (INFEASIBLE, 1, None))
     for tolerance, min_last, max_spaces in passes:
         found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
                            min(min_last, len(boxes)), max_spaces)
