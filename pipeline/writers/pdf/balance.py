@@ -65,6 +65,7 @@ def _fill(story: list, height: float, columns: int, width: float, canv) -> list[
     for f in queue:
         if isinstance(f, ActionFlowable):
             continue
-        rest += f.wrapOn(canv, width, 0x7FFFFFFF)[1] + (0.0 if top else max(after, f.getSpaceBefore()))
+        space = 0.0 if top else max(after, f.getSpaceBefore())
+        rest += f.wrapOn(canv, width, 0x7FFFFFFF)[1] + space
         top, after = False, f.getSpaceAfter()
     return [*used, rest]

@@ -1,4 +1,4 @@
-"""Justified paragraphs broken total-fit (see linebreak.py), word spaces and glyph scaling per line."""
+"""Justified paragraphs broken total-fit (linebreak.py), set by word spaces and glyph scaling."""
 
 from __future__ import annotations
 
@@ -120,8 +120,8 @@ class Justified(Paragraph):
     full width by its word spaces and, within ``fit.expand``, by scaling its glyphs (Tz);
     the last line at natural width. Splits between the lines it has broken."""
 
-    def __init__(self, text, style, bulletText=None, frags=None, fit: Fit | None = None,  # noqa: N803
-                 kern: bool = False):
+    def __init__(self, text, style, bulletText=None,  # noqa: N803 (ReportLab's name)
+                 frags=None, fit: Fit | None = None, kern: bool = False):
         Paragraph.__init__(self, text, style, bulletText, frags)  # not Marked's (see below)
         self.fit, self.kern = fit or Fit(), kern
         self._words = None  # the words to set: all the paragraph's, or a split part's
