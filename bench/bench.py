@@ -22,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "source" / "bao-nghe-an.yaml"
+PACK = ROOT / "source" / "goi-dai-hoi.yaml"  # the sample and two more interviews
+ISSUE = ROOT / "source" / "ban-tin-dai-hoi.yaml"  # the same three as a newsletter issue
 
 
 def times_body(source: Path, factor: int, target: Path) -> Path:
@@ -98,6 +100,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         big = times_body(SAMPLE, 50, tmp / "big")
+        copies = [shutil.copyfile(SAMPLE, tmp / "big" / f"copy{n:02}.yaml") for n in range(12)]
+        ten = tmp / "big" / "pack-of-10.yaml"
+        ten.write_text("kind: pack\ntitle: Mười bài\npublication: Báo Nghệ An\n"
+                       "date: 2020-07-10\nitems:\n"
+                       + "".join(f"  - {c.name}\n" for c in copies[:10]), encoding="utf-8")
         out = str(tmp / "out")
         cases = [
             ("sample: all files (2 layouts x PDF+DOCX, booklet)", [SAMPLE], []),
@@ -106,6 +113,14 @@ def main() -> None:
             ("sample: newsletter DOCX", [SAMPLE], ["--layout", "newsletter", "--format", "docx"]),
             ("50x body: newsletter DOCX", [big], ["--layout", "newsletter", "--format", "docx"]),
             ("sample: check only", [SAMPLE], None),
+            ("sample: handout PDF (and booklet)", [SAMPLE], ["--layout", "handout", "--format",
+                                                          "pdf"]),
+            ("sample pack of 3 interviews: PDF (and booklet)", [PACK], ["--format", "pdf"]),
+            ("sample pack of 3 interviews: PDF, booklet, DOCX", [PACK], []),
+            ("sample issue of 3 interviews: PDF", [ISSUE], []),
+            ("pack of 10 copies of the sample: PDF, booklet", [ten], ["--format", "pdf"]),
+            ("12 copies of the sample: all files, one process (-j 1)", copies, ["-j", "1"]),
+            (f"12 copies of the sample: all files, -j {os.cpu_count()} (the cores)", copies, []),
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
              ["--layout", "newsletter", "--format", "pdf", "--pdfx"]),
         ]

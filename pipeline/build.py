@@ -90,6 +90,12 @@ def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
     except UserError as exc:
         result.errors.extend(exc.diagnostics)
         return result
+    return write_outputs(result, files, target, options)
+
+
+def write_outputs(result: Result, files: dict[Path, bytes], target: Path,
+                  options: Options) -> Result:
+    """Write every file of one source or collection together, or report why not."""
     try:
         atomic.write_all(files)
     except atomic.PartlyWritten as exc:

@@ -75,11 +75,28 @@ def main() -> None:
     """Render newspaper interviews from YAML sources to print PDF and editable DOCX."""
 
 
-def _sources(sources: tuple[str, ...]) -> list[Path]:
-    if sources:
-        return [Path(s) for s in sources]
+def _yaml_in(folder: Path) -> list[Path]:
     # Hidden files (.name.yaml: editor backups, macOS ._ files) are not sources.
-    found = sorted(p for p in Path("source").glob("*.yaml") if not p.name.startswith("."))
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+
+
+def _sources(sources: tuple[str, ...]) -> list[Path]:
+    """The files to build: those named, a folder standing for every source and collection
+    in it (*.yaml), and source/*.yaml when nothing is named."""
+    if sources:
+        found = []
+        for s in sources:
+            path = Path(s)
+            if not path.is_dir():
+                found.append(path)
+                continue
+            inside = _yaml_in(path)
+            if not inside:
+                raise click.UsageError(f"the folder {s} holds no *.yaml source or collection; "
+                                       "name the folder that holds them")
+            found.extend(inside)
+        return found
+    found = _yaml_in(Path("source"))
     if not found:
         raise click.UsageError("no SOURCE given and source/*.yaml matched nothing; run this in "
                                "the project folder or name the YAML files to build")
@@ -135,7 +152,7 @@ def _layout_names(ctx, param, value):
 
 
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path(exists=True))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
               show_default=True, help="Folder to write <source-stem>/ into.")
 @click.option("--layout-dir", "layout_dirs", multiple=True, is_eager=True,
@@ -153,11 +170,15 @@ def _layout_names(ctx, param, value):
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False),
               help="Take DOCX styles from this restyled reference (see reference-docx).")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a source changes (Ctrl+C stops).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Build this many sources or collections at once, in worker processes "
+              "(default: the number of cores).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, reference_docx,
-          watch, quiet):
-    """Render each SOURCE (default: source/*.yaml) to PDF and DOCX."""
-    from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, build_source, resolve_layouts
+          watch, jobs, quiet):
+    """Render each SOURCE (default: source/*.yaml) to PDF and DOCX. A collection (a pack)
+    is built as a whole; a folder stands for every source and collection in it."""
+    from pipeline.build import DEFAULT_LAYOUTS, FORMATS, Options, resolve_layouts
     from pipeline.errors import UserError, printable
 
     options = Options(
@@ -175,14 +196,48 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
         report(exc.diagnostics)
         sys.exit(1)
 
+    named = {Path(s).resolve() for s in sources if not Path(s).is_dir()}
+    if jobs is None:
+        from pipeline.parallel import default_jobs
+
+        jobs = default_jobs()
+
+    def to_build(paths) -> list[Path]:
+        """``paths`` without the collections found in a folder that these layouts skip."""
+        from pipeline.collection import is_collection
+
+        kept = []
+        for path in paths:
+            if is_collection(path) and path.resolve() not in named:
+                from pipeline.build_collection import skipped_for_layouts
+
+                why = skipped_for_layouts(path, chosen)
+                if why:
+                    if not quiet:
+                        click.echo(printable(f"{path}: {why}"))
+                    continue
+            kept.append(path)
+        return kept
+
+    def show(result) -> bool:
+        report(result.warnings)
+        report(result.errors)
+        if not quiet:
+            for written in result.written:
+                click.echo(printable(f"wrote {written}"))
+        return result.ok
+
     def run_once(paths) -> bool:
+        from pipeline.parallel import build_any, results
+
+        paths = to_build(paths)
+        if not watch:  # a bug stops the build, with its traceback
+            return all([show(result) for result in results(paths, options, chosen, jobs)])
         ok = True
         for path in paths:
             try:
-                result = build_source(path, options, chosen)
+                result = build_any(path, options, chosen)
             except Exception:  # noqa: BLE001 - a bug: shown in full, but watching goes on
-                if not watch:
-                    raise
                 import traceback
 
                 traceback.print_exc()
@@ -191,12 +246,7 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
                            err=True)
                 ok = False
                 continue
-            report(result.warnings)
-            report(result.errors)
-            ok = ok and result.ok
-            if not quiet:
-                for written in result.written:
-                    click.echo(printable(f"wrote {written}"))
+            ok = show(result) and ok
         return ok
 
     if watch:
@@ -208,17 +258,21 @@ def build(sources, out_dir, layout_dirs, layouts, formats, marks, pdfx, draft, r
 
 
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path(exists=True))
 @click.option("--draft", is_flag=True, help="Report missing photos as warnings only.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when all is well.")
 def check(sources, draft, quiet):
-    """Validate SOURCE files (default: source/*.yaml) without writing anything."""
+    """Validate SOURCE files and collections (default: source/*.yaml; a folder: every one
+    in it) without writing anything."""
     from pipeline.build import check_source
+    from pipeline.build_collection import check_collection
+    from pipeline.collection import is_collection
     from pipeline.errors import printable
 
     ok = True
     for path in _sources(sources):
-        result = check_source(path, draft=draft)
+        checker = check_collection if is_collection(path) else check_source
+        result = checker(path, draft=draft)
         report(result.warnings)
         report(result.errors)
         ok = ok and result.ok
@@ -230,10 +284,12 @@ def check(sources, draft, quiet):
 @main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(name, force):
+@click.option("--pack", is_flag=True, help="A congress pack (a collection listing the "
+              "interviews beside it) instead of an interview.")
+def new(name, force, pack):
     """Write a commented starter source NAME.yaml (into source/ when it exists)."""
     from pipeline.errors import printable
-    from pipeline.starter import starter_text
+    from pipeline.starter import pack_starter_text, starter_text
 
     path = Path(name)
     if not path.name or path.name.startswith("."):
@@ -249,17 +305,27 @@ def new(name, force):
         click.echo(printable(f"{path}: error: the file exists; choose another name or add "
                              "--force"), err=True)
         sys.exit(1)
-    write_or_exit(path, starter_text(str(path)).encode("utf-8"))
+    if pack:
+        from pipeline.collection import is_collection
+
+        beside = [p.name for p in _yaml_in(path.parent)
+                  if p.resolve() != path.resolve() and not is_collection(p)]
+        text = pack_starter_text(str(path), beside)
+    else:
+        text = starter_text(str(path))
+    write_or_exit(path, text.encode("utf-8"))
     click.echo(printable(f"wrote {path}"))
 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
-def schema(output):
+@click.option("--collection", is_flag=True, help="The schema of collection files (packs, "
+              "issues) instead: collection.schema.json.")
+def schema(output, collection):
     """Print the JSON Schema of the source format (for editors' completion)."""
-    from pipeline.schema import schema_text
+    from pipeline.schema import collection_schema_text, schema_text
 
-    text = schema_text()
+    text = collection_schema_text() if collection else schema_text()
     if output:
         write_or_exit(Path(output), text.encode("utf-8"))
     else:

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what follows.
+# Control characters (C0, DEL, C1), the bidirectional overrides that reorder what follows, and
+# lone surrogates (undecodable bytes of a file name or PDF string), which no terminal can show.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                          "\u2066-\u2069\u2028\u2029]")
+                          "\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import display_path
+from pipeline.errors import display_path, printable
 from pipeline.preflight_checks import Report, colliding_subsets, preflight_file
 
 SUMMARY = ("boxes", "fonts", "colour", "black", "images", "standard")
@@ -18,14 +18,15 @@ def format_report(report: Report, name: str, summary: bool = True) -> list[str]:
     lines = []
     for finding in sorted(report.findings, key=lambda f: (f.page or 0, f.severity != "error")):
         where = f"page {finding.page}: " if finding.page else ""
-        lines.append(f"{name}: {where}{finding.severity}: {finding.message}")
+        lines.append(printable(f"{name}: {where}{finding.severity}: {finding.message}"))
     if not summary:
         return lines
     errors, warnings = report.errors, report.warnings
-    lines.append(f"{name}: {report.pages} page{'s' * (report.pages != 1)}, "
+    lines.append(printable(f"{name}: {report.pages} page{'s' * (report.pages != 1)}, "
                  f"{errors} error{'s' * (errors != 1)}, "
-                 f"{warnings} warning{'s' * (warnings != 1)}")
-    lines.extend(f"  {key}: {report.facts[key]}" for key in SUMMARY if key in report.facts)
+                 f"{warnings} warning{'s' * (warnings != 1)}"))
+    lines.extend(printable(f"  {key}: {report.facts[key]}") for key in SUMMARY
+                 if key in report.facts)
     return lines
 
 
@@ -49,6 +50,6 @@ def preflight_command(files, quiet):
             click.echo(line)
         failed = failed or report.errors > 0
     for message in colliding_subsets(reports):
-        click.echo(f"error: {message}")
+        click.echo(printable(f"error: {message}"))
         failed = True
     sys.exit(1 if failed else 0)

@@ -121,6 +121,8 @@ def _check(pdf: pikepdf.Pdf, path: Path, report: Report, render: bool) -> None:
             knockouts.append(number)
         for problem in scan.problems:
             report.add(number, "error", problem)
+        for note in scan.unchecked:
+            report.add(number, "warning", note)
         spaces.update(scan.spaces)
         images.extend((use.ppi, number) for use in scan.images)
     report.facts["boxes"] = "; ".join(f"{_ranges(pages)}: {text}"

@@ -9,6 +9,8 @@ SCALE = 2.0  # pixels per point in the rendered margin strips (144 dpi)
 INK = 230  # a pixel whose darkest channel is below this carries ink
 BLEED_PROBE = 1 * MM  # a background that bleeds is still ink this far past the trim
 MAX_RECTS = 4000  # text segments per page compared pairwise; more are not compared
+MAX_PAGES = 2000  # pages drawn (a print job is rarely longer; time stays bounded)
+MAX_SIDE = 14400  # points: PDF's largest page (200 in); larger boxes are not drawn
 
 
 def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_MM) -> None:
@@ -21,14 +23,17 @@ def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_
         add(None, "warning", f"pdfium cannot open the file to check the margins ({exc})")
         return
     try:
-        for index in range(len(pdf)):
+        if len(pdf) > MAX_PAGES:
+            add(None, "warning", f"only the first {MAX_PAGES} of {len(pdf)} pages are drawn to "
+                "check the safety margin and overlapping text")
+        for index in range(min(len(pdf), MAX_PAGES)):
             number = index + 1
             try:
                 page = pdf[index]
                 if number in trims:
                     _safety(page, trims[number], safety_mm * MM, number, add)
                 _collisions(page, number, add)
-            except pdfium.PdfiumError as exc:
+            except (pdfium.PdfiumError, MemoryError) as exc:
                 add(number, "warning", f"pdfium cannot draw the page to check its margins "
                     f"({exc})")
     finally:
@@ -38,6 +43,10 @@ def render_checks(path, trims: dict[int, tuple], add, safety_mm: float = SAFETY_
 def _safety(page, trim, safety: float, number: int, add) -> None:
     cx0, cy0, cx1, cy1 = page.get_cropbox()
     tx0, ty0, tx1, ty1 = trim
+    if max(cx1 - cx0, cy1 - cy0, tx1 - tx0, ty1 - ty0) > MAX_SIDE:
+        add(number, "warning", "the page is larger than PDF allows (200 inches); its safety "
+            "margin is not checked")
+        return
     worst: dict[str, float] = {}
     for side in ("top", "bottom", "left", "right"):
         near = _side_ink(page, side, (cx0, cy0, cx1, cy1), trim, safety)

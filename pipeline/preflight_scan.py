@@ -12,6 +12,9 @@ from pipeline.preflight_values import colour_space, colour_value, font_facts
 
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 24
+# Parsed instructions take about 1 kB each in Python: a content stream is walked only up to
+# this many decoded bytes (the pipeline's own pages hold well under 0.2 MB).
+MAX_CONTENT_BYTES = 2_000_000
 FIXED_COLOUR_OPS = {"rg": "DeviceRGB", "RG": "DeviceRGB", "k": "DeviceCMYK", "K": "DeviceCMYK",
                     "g": "DeviceGray", "G": "DeviceGray"}
 SHOW_TEXT = {"Tj", "TJ", "'", '"'}
@@ -48,6 +51,7 @@ class PageScan:
     images: list[ImageUse] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # unreadable streams and the like
     inks: set[InkUse] = field(default_factory=set)  # text and rules, each kind once
+    unchecked: list[str] = field(default_factory=list)  # what was too large to walk
 
     def use(self, space: str, how: str) -> None:
         self.spaces.setdefault(space, how)
@@ -66,6 +70,35 @@ def _lookup(resources, category: str, name):
         return resources[category][name]
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
+
+
+def content_size(obj) -> int:
+    """Decoded bytes of a page's or form's content, reading no further than the limit."""
+    import zlib
+
+    streams = obj.obj.get("/Contents") if isinstance(obj, pikepdf.Page) else obj
+    if isinstance(streams, pikepdf.Stream):
+        streams = [streams]
+    total = 0
+    for stream in streams if isinstance(streams, (list, pikepdf.Array)) else []:
+        if not isinstance(stream, pikepdf.Stream):
+            continue
+        filters = stream.get("/Filter")
+        if filters is None:
+            total += len(stream.read_raw_bytes())
+        elif filters == pikepdf.Name.FlateDecode or (
+                isinstance(filters, pikepdf.Array) and list(filters) == [pikepdf.Name.FlateDecode]):
+            inflater = zlib.decompressobj()
+            try:
+                total += len(inflater.decompress(stream.read_raw_bytes(),
+                                                 MAX_CONTENT_BYTES + 1 - total))
+            except zlib.error:
+                pass  # parse_content_stream reports the damage
+        else:
+            total += len(stream.read_bytes())
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
 
 
 def _objkey(obj) -> tuple:
@@ -90,6 +123,12 @@ class _Walker:
             self.scan.problems.append("forms nest too deeply to follow")
             return
         try:
+            size = content_size(stream)
+            if size > MAX_CONTENT_BYTES:
+                self.scan.unchecked.append(
+                    f"a content stream of more than {MAX_CONTENT_BYTES // 1_000_000} MB is not "
+                    "checked for colours, fonts and images")
+                return
             instructions = pikepdf.parse_content_stream(stream)
         except pikepdf.PdfError as exc:
             self.scan.problems.append(f"content stream cannot be read ({exc})")

@@ -26,16 +26,48 @@ def stamp(path: Path) -> Stamp:
 def dependencies(source: Path) -> list[Path]:
     """The source file and the images it names (missing ones included), as far as the
     source can be read; a source with errors depends on itself only."""
+    from pipeline.collection import is_collection
     from pipeline.errors import UserError
     from pipeline.model import Figure
     from pipeline.source import load_source
 
+    if is_collection(source):
+        return _collection_dependencies(source)
     try:
         doc = load_source(source, draft=True)
     except UserError:
         return [source]
     images = sorted({b.path for b in doc.blocks if isinstance(b, Figure)})
     return [source, *images]
+
+
+def _collection_dependencies(path: Path) -> list[Path]:
+    """A collection, its cover and every item with its images, as far as they can be read
+    (an item in error still counts: fixing it must rebuild the collection)."""
+    from pipeline.collection import is_collection
+    from pipeline.reading import read_limited
+    from pipeline.yamlload import load
+
+    try:
+        data = load(read_limited(path, 1_000_000), str(path)).data
+    except Exception:  # noqa: BLE001 - unreadable or broken: the file itself is all
+        return [path]
+    files = [path]
+    if not isinstance(data, dict):
+        return files
+    folder = path.parent
+    if isinstance(data.get("cover"), str):
+        files.append(folder / data["cover"])
+    items = data.get("items") if isinstance(data.get("items"), list) else []
+    for item in items:
+        if not isinstance(item, str) or not item.strip() or "\0" in item:
+            continue
+        target = folder / item
+        if target.is_file() and not is_collection(target):  # never a loop of collections
+            files.extend(dependencies(target))
+        else:
+            files.append(target)
+    return list(dict.fromkeys(files))
 
 
 class Tracker:

@@ -100,7 +100,11 @@ class Catalog:
     def scan(self) -> list[Path]:
         """Sources added, changed or removed since the last look; changed ones become
         pending at once, so that no outdated download stays on the page."""
-        paths = sorted(p for p in self.source_dir.glob("*.yaml") if self._inside(p))
+        from pipeline.collection import is_collection
+
+        # collections (packs) are not sources: the page does not list them (yet)
+        paths = sorted(p for p in self.source_dir.glob("*.yaml")
+                       if self._inside(p) and not is_collection(p))
         stems = {p.stem for p in paths}
         changed = self.tracker.changed(paths)
         with self.lock:

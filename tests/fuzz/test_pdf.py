@@ -57,5 +57,7 @@ def test_preflight_ends_cleanly_on_damaged_bytes(built, how):
 @given(wrong_type)
 @example(("number", (2, b"(x)")))  # AttributeError: 'int' object has no attribute 'is_indirect'
 @example(("number", (73, b"(x)")))  # AttributeError: 'int' object has no attribute 'get'
+@example(("number", (192, b"99999999999")))  # MemoryError: a page 3,500 km wide, drawn
+@example(("bytes", [(190, b"\x80")]))  # UnicodeEncodeError: a lone surrogate printed
 def test_preflight_ends_cleanly_on_values_of_the_wrong_type(built, how):
     run(built, how)

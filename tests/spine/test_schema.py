@@ -28,6 +28,9 @@ def test_schema_covers_every_key_of_the_contract():
 
 
 def test_sample_sources_point_editors_at_the_schema():
+    from pipeline.collection import is_collection
+
     for source in (ROOT / "source").glob("*.yaml"):
         first = source.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../schema.json"
+        schema = "collection.schema.json" if is_collection(source) else "schema.json"
+        assert first == f"# yaml-language-server: $schema=../{schema}"

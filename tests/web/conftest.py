@@ -58,8 +58,10 @@ def _line_of(path: Path, needle: str) -> int:
 
 @pytest.fixture
 def sample_dir(tmp_path) -> Path:
+    """The sample interview and its photos (not the sample pack's other sources)."""
     target = tmp_path / "source"
-    shutil.copytree(ROOT / "source", target)
+    shutil.copytree(ROOT / "source" / "images", target / "images")
+    shutil.copyfile(ROOT / "source" / "bao-nghe-an.yaml", target / "bao-nghe-an.yaml")
     return target
 
 

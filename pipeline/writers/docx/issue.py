@@ -1,0 +1,121 @@
+"""DOCX of a newsletter issue: one masthead, "Trong số này", and each item's headline across
+the page followed by its body in columns, in continuous sections (Word balances the columns
+above each headline, so the next item starts where the previous one ends)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.layouts import Layout
+from pipeline.writers.docx import package
+from pipeline.writers.docx.body import Body
+from pipeline.writers.docx.contract import STYLES
+from pipeline.writers.docx.figures import Media
+from pipeline.writers.docx.fonts import embedded_fonts
+from pipeline.writers.docx.pack import (TOC_STYLE_ID, _bookmark, _field, _mark_title,
+                                        _with_toc_style)
+from pipeline.writers.docx.page import PageSetup, running, sect_pr, settings_xml
+from pipeline.writers.docx.running import plain
+from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml
+from pipeline.writers.docx.xml import ALL_NS, DECL, run
+
+REL = package.REL
+BOX_TITLE = "Trong số này"
+
+
+def render_issue_docx(collection, layout: Layout, starts: dict[int, int],
+                      reference: Path | None = None) -> bytes:
+    """The issue's DOCX; ``starts`` (item index -> page of the issue's PDF) fills the cached
+    page numbers of "Trong số này"."""
+    lang = language_tag(collection.language)
+    ids = {s.name: s.style_id for s in STYLES}
+    page = PageSetup.of(layout)
+    toggles = paragraph_toggles(layout)
+    extra: dict[str, bytes | str] = {}
+    if reference is not None:
+        from pipeline.writers.docx.reference import load_reference
+
+        ref = load_reference(reference, layout.name)
+        styles, ids, toggles = ref.styles, ref.ids, ref.toggles
+        page = ref.page or page
+        if ref.theme:
+            extra["word/theme/theme1.xml"] = ref.theme
+    else:
+        styles = styles_xml(layout, collection.language)
+    styles = _with_toc_style(styles, ids, page)
+
+    media = Media()
+    body = Body(ids, toggles, media, page.column_width(layout.columns, layout.gutter))
+    fields = collection.as_document().fields()
+    heads = running(layout, fields, ids)
+    no_masthead = dataclasses.replace(layout, masthead=None)
+    if layout.masthead:
+        body.text("Masthead", plain(str(layout.masthead.get("text", "")), fields))
+        info = plain(str(layout.masthead.get("info", "")), fields)
+        if info:
+            body.text("Masthead Info", info)
+    for i, doc in enumerate(collection.items):
+        first = len(body.out)
+        body.head(doc, no_masthead)
+        _mark_title(body, first, ids["Title"], i, doc.title)
+        if i == 0 and len(collection.items) > 1:
+            _box(body, collection, starts)
+        _end(body, sect_pr(page, 1, 0, refs=heads.refs, title_page=heads.title_page,
+                           continuous=i > 0))
+        body.blocks(doc)
+        _end(body, sect_pr(page, layout.columns, layout.gutter, continuous=True))
+    final = body.out.pop()
+    last_props = final[final.index("<w:sectPr>"):final.index("</w:sectPr>") + 11]
+    body.out.append(final.replace(last_props, ""))
+    document = (f'{DECL}<w:document {ALL_NS}><w:body>{"".join(body.out)}{last_props}'
+                "</w:body></w:document>")
+
+    families = {s.family for s in layout.styles.values()}
+    font_table, font_rels, font_files = embedded_fonts(families)
+    rels = [("rIdStyles", f"{REL}/styles", "styles.xml"),
+            ("rIdSettings", f"{REL}/settings", "settings.xml"),
+            ("rIdFonts", f"{REL}/fontTable", "fontTable.xml"),
+            *heads.rels, *media.rels]
+    if "word/theme/theme1.xml" in extra:
+        rels.append(("rIdTheme", f"{REL}/theme", "theme/theme1.xml"))
+    parts: dict[str, bytes | str] = {
+        "_rels/.rels": package.package_rels(),
+        "docProps/core.xml": package.core_xml(
+            title=collection.title, creator=collection.publication,
+            subject=collection.issue or collection.title,
+            keywords=", ".join(dict.fromkeys([collection.publication,
+                                              *(d.title for d in collection.items)])),
+            language=lang, when=collection.date),
+        "docProps/app.xml": package.app_xml(__version__),
+        "docProps/custom.xml": package.custom_xml({
+            "Source": collection.source_path.name, "Pipeline version": __version__,
+            "Layout": layout.name, "Kind": collection.kind,
+            "Items": ", ".join(d.source_path.name for d in collection.items)}),
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": package.relationships(rels),
+        "word/styles.xml": styles,
+        "word/settings.xml": settings_xml(page, lang),
+        "word/fontTable.xml": font_table,
+        "word/_rels/fontTable.xml.rels": font_rels,
+        **heads.parts, **extra, **media.files, **font_files,
+    }
+    parts = {"[Content_Types].xml": package.content_types(parts), **parts}
+    return package.write_zip(parts, collection.date)
+
+
+def _end(body: Body, props: str) -> None:
+    last = body.out.pop()
+    body.out.append(last.replace("</w:pPr>", f"{props}</w:pPr>", 1))
+
+
+def _box(body: Body, collection, starts: dict[int, int]) -> None:
+    """"Trong số này": the later items, each a link to its title with its page number."""
+    body.text("Kicker", BOX_TITLE)
+    for i, doc in enumerate(collection.items[1:], 1):
+        pb, ps, pe = _field(f"PAGEREF {_bookmark(i)} \\h")
+        body.out.append(
+            f'<w:p><w:pPr><w:pStyle w:val="{TOC_STYLE_ID}"/></w:pPr><w:hyperlink '
+            f'w:anchor="{_bookmark(i)}" w:history="1">{run(doc.title)}<w:r><w:tab/></w:r>'
+            f'{pb}{ps}{run(str(starts.get(i, "")))}{pe}</w:hyperlink></w:p>')

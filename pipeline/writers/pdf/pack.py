@@ -1,0 +1,109 @@
+"""Print-ready PDF of a congress pack: cover, contents, each interview from a right-hand page."""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.layouts import Layout
+
+CONTENTS_TITLE = "Mục lục"
+
+
+def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool = False,
+                    plan=None) -> bytes:
+    """The pack's PDF bytes, built as render_pdf builds one interview (same canvas, doc
+    template, styles, story builder, standard), in one pass: the contents page numbers and
+    running heads are drawn at save, when every page is known. ``plan`` (a pack_parts.Plan)
+    is filled with what the pages hold, such as the page each item starts on."""
+    from pipeline.writers.pdf.geometry import Geometry
+    from pipeline.writers.pdf.images import cmyk_jpeg, prefetch
+
+    geo = Geometry(layout, marks)
+    for doc in collection.items:
+        prefetch(doc, geo)
+    photo = None
+    if collection.cover is not None and collection.cover.pixels:
+        width = layout.width + 2 * layout.bleed + 1
+        photo = (cmyk_jpeg(collection.cover.path, geo.photo_pixels(width)),
+                 collection.cover.aspect)
+
+    from reportlab import rl_config
+
+    from pipeline.writers.pdf import standard
+    from pipeline.writers.pdf.fonts import face
+    from pipeline.writers.pdf.metrics import install_fast_paths
+    from pipeline.writers.pdf.pack_parts import Plan
+    from pipeline.writers.pdf.pack_running import PackRunning
+    from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
+    from pipeline.writers.pdf.styles import Styles
+
+    install_fast_paths()
+    styles = Styles(layout)
+    pack_doc = collection.as_document()
+    plan = Plan() if plan is None else plan
+    running = PackRunning(pack_doc, layout, styles, geo, plan, collection)
+    story = pack_story(collection, styles, geo, plan, photo)
+
+    buf = io.BytesIO()
+    meta = standard.info(pack_doc)
+    tpl = ColumnDoc(buf, geo, 0, 0, running.on_page, invariant=1, pageCompression=1,
+                    lang=pack_doc.language, **meta)
+    initial = face(layout.styles["Body Text"].family)
+
+    def canvasmaker(*args, **kw):
+        kw.update(geometry=geo, runner=running.draw, overprint=pdfx, enforceColorSpace="cmyk",
+                  initialFontName=initial, initialFontSize=10, initialLeading=12,
+                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=pack_doc.language)
+        canv = PrintCanvas(*args, **kw)
+        standard.apply(canv, pack_doc, f"pack-{layout.name}",
+                       standard.PDFX if pdfx else standard.PDFA)
+        return canv
+
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        tpl.build(story, canvasmaker=canvasmaker)
+    finally:
+        rl_config.useA85 = saved
+    return buf.getvalue()
+
+
+def pack_story(collection, styles, geo, plan, photo) -> list:
+    """Cover, contents, then each item: a right-hand start, its bookmark, its headline
+    block and its body, with the body's bookmarks nested under the item's."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from pipeline.writers.pdf.markup import escape
+    from pipeline.writers.pdf.pack_parts import (Bookmark, ContentsEntry, Cover, NewPage,
+                                                  RightHand, nest_outline)
+    from pipeline.writers.pdf.story import StoryBuilder
+
+    fields = {"title": collection.title, "publication": collection.publication,
+              "issue": collection.issue or "", "event": collection.event or "",
+              "place": collection.place or "", "date": collection.date.strftime("%d/%m/%Y")}
+    story = [Cover(fields, styles, geo, photo), NewPage(),
+             Bookmark(CONTENTS_TITLE, "contents", plan, offset=geo.offset),
+             Paragraph(escape(CONTENTS_TITLE), styles["Title"])]
+    for i, doc in enumerate(collection.items):
+        who = doc.interviewees[0] if doc.interviewees else None
+        line = None
+        if who:
+            text = escape(who.name or who.label) + (f" – {escape(who.title)}" if who.title
+                                                    else "")
+            line = Paragraph(text, styles["Interviewee"])
+        story.append(ContentsEntry(i, Paragraph(escape(doc.title), styles["Heading 1"]),
+                                   line, plan))
+    marks = 0
+    for i, doc in enumerate(collection.items):
+        builder = StoryBuilder(doc, styles, geo)
+        builder._bookmarks = marks  # bookmark keys stay unique across the items
+        head, body = builder.head(), builder.body()
+        marks = builder._bookmarks
+        nest_outline(body)
+        story += [NewPage(), RightHand(plan),
+                  Bookmark(_short(doc.title), f"item{i}", plan, index=i, offset=geo.offset),
+                  *head, *body]
+    return story
+
+
+def _short(title: str, limit: int = 90) -> str:
+    return title if len(title) <= limit else title[:limit - 2].rstrip() + "…"
