@@ -67,6 +67,25 @@ class PrintRules:
 
 
 @dataclass(frozen=True)
+class Justify:
+    """How justified paragraphs are set (pipeline/writers/pdf/linebreak.py). A line may move
+    from its natural width by its word spaces (``stretch``, ``shrink``: fractions of a
+    space) and its glyphs (``expand``: horizontal scaling either way, at most 2 %), shared
+    in proportion; ``tolerance``: the largest stretch ratio accepted while any breaking
+    stays within it (1 = all the stretch used); ``min_last``: fewest words (Vietnamese:
+    syllables) on a paragraph's last line, while any breaking allows it."""
+
+    stretch: float = 0.35
+    shrink: float = 0.25
+    expand: float = 0.02
+    tolerance: float = 1.5
+    min_last: int = 2
+
+
+MAX_EXPAND = 0.02  # glyph scaling beyond this shows
+
+
+@dataclass(frozen=True)
 class Running:
     text: str  # Jinja2 template
     from_page: int
@@ -94,6 +113,7 @@ class Layout:
     raw: dict = field(repr=False, default_factory=dict)
     image_ppi: int = 300  # photos are downsampled to this resolution, never enlarged
     print: PrintRules = field(default_factory=PrintRules)
+    justify: Justify = field(default_factory=Justify)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -194,6 +214,7 @@ class _Reader:
                                          ("print", "single_ink_below")),
             reversed_min=self.length(g("print", "reversed_min", default="10pt"),
                                      ("print", "reversed_min")))
+        layout.justify = self.justify(g("justify"))
         layout.styles = self.styles(g("styles") or {}, layout)
         self.colour_rules(layout)
         if self.errors:
@@ -226,6 +247,41 @@ class _Reader:
         except (TypeError, ValueError):
             self.fail(keypath, "a colour is four CMYK percentages, for example [100, 72, 0, 18]")
             return (0.0, 0.0, 0.0, 1.0)
+
+    def justify(self, raw) -> Justify:
+        if raw is None:
+            return Justify()
+        if not isinstance(raw, dict):
+            self.fail(("justify",), "`justify:` is a mapping: word_space_stretch, "
+                      "word_space_shrink, glyph_scale, tolerance, last_line_words")
+            return Justify()
+        known = {"word_space_stretch": ("stretch", 5.0), "word_space_shrink": ("shrink", 0.9),
+                 "glyph_scale": ("expand", MAX_EXPAND), "tolerance": ("tolerance", 100.0)}
+        values = {}
+        for key, value in raw.items():
+            path = ("justify", key)
+            if key == "last_line_words":
+                values["min_last"] = self.integer(value, path)
+            elif key in known:
+                name, most = known[key]
+                values[name] = self.share(value, path, most)
+            else:
+                self.fail(path, f"unknown key `{key}` under `justify:`; known: "
+                          f"{', '.join([*known, 'last_line_words'])}")
+        return Justify(**values)
+
+    def share(self, value, keypath, most: float) -> float:
+        """A percentage (``50%``) or a plain number (``1.5``) from 0 to ``most``."""
+        text = str(value).strip()
+        try:
+            number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            number = -1.0
+        if not 0 <= number <= most:
+            self.fail(keypath, f"`{value}` must be a percentage from 0% to {most:.0%}"
+                      if most <= 1 else f"`{value}` must be a number from 0 to {most:g}")
+            return 0.0
+        return number
 
     def running(self, value, key) -> Running | None:
         if not isinstance(value, dict) or not value.get("text"):

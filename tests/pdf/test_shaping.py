@@ -17,7 +17,7 @@ def test_display_styles_ask_for_shaping(name):
     layout = load_layout(available()[name])
     for style in ("Title", "Kicker", "Pull Quote", "Heading 1"):
         assert layout.styles[style].kerning, style
-    assert not layout.styles["Body Text"].kerning  # body text: the fast, unshaped path
+    assert layout.styles["Body Text"].kerning  # kerned by the justified path (kerning.py)
 
 
 def test_shaped_text_with_mixed_faces_and_marks_builds_and_reads_back(tmp_path):

@@ -200,6 +200,7 @@ class ColumnDoc(BaseDocTemplate):
             return None
         h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
         capacity = h * L.columns * 0.97
+        from pipeline.writers.pdf.balance import level_height
         from pipeline.writers.pdf.flowables import Marked
 
         total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
@@ -218,7 +219,9 @@ class ColumnDoc(BaseDocTemplate):
         leading = L.styles["Body Text"].leading
         if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
             return min(h, total + leading)
-        return min(h, max(total / L.columns + 2 * leading, tallest + leading))
+        estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
+        return level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
+                            self.canv)
 
 
 def _unbreakable(top, height: float) -> float:

@@ -16,6 +16,10 @@ def pieces(para, width: float) -> list:
     ReportLab splits a paragraph at a column's foot by breaking all its remaining text into
     lines again, once for every column it fills: quadratic in the paragraph's length. Pieces
     of a few dozen lines make that cost a piece's, and the paragraph's lines are broken once."""
+    from pipeline.writers.pdf.justified import Justified
+
+    if isinstance(para, Justified):  # broken once already; split between its lines, no more
+        return [para]
     wrapped = "blPara" in para.__dict__  # its fragments may be words now, without .text
     if not wrapped and sum(len(getattr(frag, "text", "")) for frag in para.frags) < MIN_CHARS:
         return [para]

@@ -11,6 +11,7 @@ from pipeline.writers.pdf import images
 from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
+from pipeline.writers.pdf.justified import Justified, JustifiedMarked, can_set
 from pipeline.writers.pdf.markup import escape, frags, spans
 from pipeline.writers.pdf.pieces import pieces
 from pipeline.writers.pdf.styles import Styles, cmyk
@@ -30,12 +31,16 @@ class StoryBuilder:
         s = self.styles.model(style_name)
         speaker = self.styles.model("Speaker").family
         style = self.styles[style_name]
-        if not style.shaping and any(_MARKS.search(span.text) for span in paragraph):
+        marks = any(_MARKS.search(span.text) for span in paragraph)
+        if not style.shaping and marks:
             style = self.styles.shaped(style_name)  # combining marks NFC could not absorb
         if s.caps:  # the parser applies the text transform
             return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
-        return cls(plain_text(paragraph), style,
-                   frags=frags(paragraph, style, s.family, s.bold, s.italic, speaker), **kw)
+        parts = frags(paragraph, style, s.family, s.bold, s.italic, speaker)
+        if s.align == "justify" and not marks and can_set(parts):  # marks: HarfBuzz places
+            cls = JustifiedMarked if cls is Marked else Justified
+            kw.update(fit=self.styles.layout.justify, kern=s.kerning)
+        return cls(plain_text(paragraph), style, frags=parts, **kw)
 
     def plain(self, style_name: str, text: str):
         return Para(escape(text), self.styles[style_name])
