@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from pipeline.importer.docx_package import w
+from pipeline.importer.docx.package import w
 
 # Contract paragraph styles (docs/styles.md) by normalised name or id -> role.
 PARAGRAPH_ROLES = {

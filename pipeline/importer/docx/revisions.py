@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from pipeline.importer.docx_package import w
-from pipeline.importer.docx_read import body_paragraphs
-from pipeline.importer.docx_styles import Styles
+from pipeline.importer.docx.package import w
+from pipeline.importer.docx.read import body_paragraphs
+from pipeline.importer.docx.styles import Styles
 
 KINDS = {w("ins"): "insertion", w("del"): "deletion", w("moveFrom"): "move (from here)",
          w("moveTo"): "move (to here)"}

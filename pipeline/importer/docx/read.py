@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from pipeline.importer.docx_package import R, w
-from pipeline.importer.docx_styles import Role, Styles, flag
+from pipeline.importer.docx.package import R, w
+from pipeline.importer.docx.styles import Role, Styles, flag
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
