@@ -1,27 +1,26 @@
-"""The parts of a DOCX package the importer reads, opened safely; failures are UserErrors."""
+"""The parts of a DOCX package the importer reads, through python-docx once our bounds hold."""
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
+from typing import Any
+from urllib.parse import unquote
 
 from pipeline.errors import UserError
 from pipeline.zipparts import ZIP_ERRORS, Budget, PartTooLarge
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-DC = "http://purl.org/dc/elements/1.1/"
-DCTERMS = "http://purl.org/dc/terms/"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-OFFICE_DOC = f"{R}/officeDocument"
-STRICT_DOC = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 MAX_PART = 32_000_000  # decompressed bytes of one part: a zip bomb stops here
-MAX_TOTAL = 128_000_000  # of all parts read together (see docs/limits.md)
+MAX_TOTAL = 128_000_000  # of all parts together (see docs/limits.md)
+# core properties by the local name of their element in docProps/core.xml
+CORE = {"title": "title", "subject": "subject", "creator": "author", "keywords": "keywords",
+        "description": "comments", "language": "language", "created": "created"}
 
 
 def w(tag: str) -> str:
@@ -31,116 +30,171 @@ def w(tag: str) -> str:
 @dataclass
 class Package:
     """``document``: the root of word/document.xml; ``styles``: of styles.xml (or None);
-    ``images``: relationship id -> (part name, bytes); ``headers``: the header parts' roots."""
+    ``images``: relationship id -> (part name, bytes); ``headers``: the header parts' roots.
+    Roots are python-docx's oxml (lxml) elements."""
 
-    document: ET.Element
-    styles: ET.Element | None
+    document: Any
+    styles: Any
     core: dict[str, str] = field(default_factory=dict)
     custom: dict[str, str] = field(default_factory=dict)
     images: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    headers: list[ET.Element] = field(default_factory=list)
-    footers: list[ET.Element] = field(default_factory=list)
-    comments: ET.Element | None = None  # word/comments.xml
+    headers: list[Any] = field(default_factory=list)
+    footers: list[Any] = field(default_factory=list)
+    comments: Any = None  # word/comments.xml
 
 
-class _Reader:
-    def __init__(self, path: Path, name: str):
-        self.name = name
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise self.error("not a DOCX: the file is not a zip package (save it from Word "
-                             "or LibreOffice as .docx)") from None
-        self.names = {info.filename: info for info in self.zip.infolist()}
-        self.budget = Budget(MAX_PART, MAX_TOTAL)
+def _error(name: str, message: str) -> UserError:
+    return UserError.at(name, 1, 1, message)
 
-    def error(self, message: str) -> UserError:
-        return UserError.at(self.name, 1, 1, message)
 
-    def raw(self, part: str) -> bytes | None:
-        info = self.names.get(part)
-        if info is None:
-            return None
-        try:
-            return self.budget.read(self.zip, info)
-        except PartTooLarge:
-            raise self.error(f"the part {part} decompresses to more than "
+def check_bounds(data: bytes, name: str) -> dict[str, bytes]:
+    """Every part of the zip ``data`` decompresses within MAX_PART, all within MAX_TOTAL
+    (counting the bytes inflated, not the sizes the headers declare), else a UserError; the
+    names of the parts, with the bytes of the relationship parts."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        raise _error(name, "not a DOCX: the file is not a zip package (save it from Word "
+                     "or LibreOffice as .docx)") from None
+    budget, parts = Budget(MAX_PART, MAX_TOTAL), {}
+    with archive:
+        for info in archive.infolist():
+            try:
+                part = budget.read(archive, info)
+                parts[info.filename] = part if info.filename.endswith(".rels") else b""
+            except PartTooLarge:
+                raise _error(name, f"the part {info.filename} decompresses to more than "
                              f"{MAX_PART // 1_000_000} MB, or all parts together to more than "
-                             f"{MAX_TOTAL // 1_000_000} MB; this is not a document made by this "
-                             "pipeline") from None
-        except ZIP_ERRORS as exc:
-            raise self.error(f"the DOCX is damaged: cannot read {part} ({exc})") from None
-
-    def xml(self, part: str) -> ET.Element | None:
-        data = self.raw(part)
-        if data is None:
-            return None
-        try:
-            return ET.fromstring(data)
-        except (ET.ParseError, ValueError) as exc:
-            raise self.error(f"the DOCX is damaged: {part} is not well-formed XML "
+                             f"{MAX_TOTAL // 1_000_000} MB; this is not a document made by "
+                             "this pipeline") from None
+            except ZIP_ERRORS as exc:
+                raise _error(name, f"the DOCX is damaged: cannot read {info.filename} "
                              f"({exc})") from None
+    return parts
 
-    def rels(self, part: str) -> list[tuple[str, str, str, str]]:
-        """(id, type, target part, mode) of a part's relationships."""
-        folder, base = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out = []
-        for rel in (root if root is not None else ()):
-            if rel.tag != f"{{{PKG_REL}}}Relationship":
-                continue
-            target = rel.get("Target", "")
-            mode = rel.get("TargetMode", "Internal")
-            if mode == "Internal":
-                target = (target.lstrip("/") if target.startswith("/")
-                          else posixpath.normpath(posixpath.join(folder, target)))
-            out.append((rel.get("Id", ""), rel.get("Type", ""), target, mode))
-        return out
+
+def without_dangling(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """The package with relationships to parts it lacks left out (python-docx refuses those;
+    some tools drop docProps/custom.xml but not its relationship). ``parts``: check_bounds'."""
+    from docx.oxml.parser import parse_xml
+    from lxml import etree
+
+    fixed = {}
+    for rels, xml in parts.items():
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        try:
+            root = parse_xml(xml)
+        except etree.XMLSyntaxError:
+            continue  # python-docx says which part is damaged
+        gone = [rel for rel in root if rel.get("TargetMode", "Internal") == "Internal"
+                and _target(folder, rel.get("Target", "")) not in parts]
+        for rel in gone:
+            root.remove(rel)
+        if gone:
+            fixed[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if not fixed:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, fixed.get(info.filename) or src.read(info))
+    return out.getvalue()
+
+
+def _target(folder: str, target: str) -> str:
+    target = unquote(target.split("#")[0])
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def open_package(path: Path, name: str) -> Package:
-    """The package at ``path``; ``name`` is how diagnostics call the file."""
-    reader = _Reader(path, name)
-    with reader.zip:
-        main = next((t for _, kind, t, _ in reader.rels("") if kind in (OFFICE_DOC, STRICT_DOC)),
-                    "word/document.xml")
-        document = reader.xml(main)
-        if document is None or document.tag != w("document"):
-            raise reader.error("not a DOCX: it has no Word document part (word/document.xml)")
-        pkg = Package(document, None)
-        for rid, kind, target, mode in reader.rels(main):
-            short = kind.rsplit("/", 1)[-1]
-            if mode != "Internal":
-                continue
-            if short == "styles":
-                pkg.styles = reader.xml(target)
-            elif short == "image":
-                data = reader.raw(target)
-                if data is not None:
-                    pkg.images[rid] = (target, data)
-            elif short == "comments":
-                pkg.comments = reader.xml(target)
-            elif short in ("header", "footer"):
-                root = reader.xml(target)
-                if root is not None:
-                    (pkg.headers if short == "header" else pkg.footers).append(root)
-        pkg.core = _core(reader.xml("docProps/core.xml"))
-        pkg.custom = _custom(reader.xml("docProps/custom.xml"))
+    """The package at ``path``; ``name`` is how diagnostics call the file. Its bounds are
+    checked first, then python-docx reads it (its lxml parser resolves no entities)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _error(name, f"cannot read the file: {exc.strerror or exc}") from None
+    data = without_dangling(data, check_bounds(data, name))
+    import docx
+    from lxml import etree
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except etree.XMLSyntaxError as exc:
+        raise _error(name, f"the DOCX is damaged: {_unparsable(data)} is not well-formed XML "
+                     f"({exc})") from None
+    except (KeyError, ValueError, etree.LxmlError, *ZIP_ERRORS) as exc:
+        raise _error(name, "not a DOCX: it has no Word document part (word/document.xml) "
+                     f"that python-docx can open ({type(exc).__name__}: {exc}); save it from "
+                     "Word or LibreOffice as .docx") from None
+    return _package(document)
+
+
+def _unparsable(data: bytes) -> str:
+    """The first XML part of the package that does not parse (python-docx does not say)."""
+    from docx.oxml.parser import parse_xml
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                try:
+                    parse_xml(archive.read(info))
+                except etree.XMLSyntaxError:
+                    return info.filename
+    return "a part"
+
+
+def _package(document) -> Package:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    main = document.part
+    pkg = Package(document.element, None)
+    for rid, rel in main.rels.items():
+        if rel.is_external:
+            continue
+        part = rel.target_part
+        if rel.reltype == RT.STYLES:
+            pkg.styles = _element(part)
+        elif rel.reltype == RT.IMAGE:
+            pkg.images[rid] = (str(part.partname).lstrip("/"), part.blob)
+        elif rel.reltype == RT.COMMENTS:
+            pkg.comments = _element(part)
+        elif rel.reltype in (RT.HEADER, RT.FOOTER):
+            (pkg.headers if rel.reltype == RT.HEADER else pkg.footers).append(_element(part))
+    for rel in main.package.rels.values():  # python-docx makes up core properties if asked
+        if rel.is_external:  # for them where the package has none: look for them here
+            continue
+        if rel.reltype.endswith("/metadata/core-properties") and hasattr(  # LibreOffice's
+                rel.target_part, "core_properties"):  # type is not the standard's
+            pkg.core = _core(rel.target_part.core_properties)
+        elif rel.reltype == RT.CUSTOM_PROPERTIES:
+            pkg.custom = _custom(_element(rel.target_part))
     return pkg
 
 
-def _core(root: ET.Element | None) -> dict[str, str]:
+def _element(part):
+    """A part's root element: python-docx's own for the parts it knows, else parsed with its
+    parser (no entities resolved, no huge trees)."""
+    from docx.oxml.parser import parse_xml
+
+    element = getattr(part, "element", None)
+    return element if element is not None else parse_xml(part.blob)
+
+
+def _core(props) -> dict[str, str]:
     out: dict[str, str] = {}
-    for child in (root if root is not None else ()):
-        local = child.tag.rsplit("}", 1)[-1]
-        if child.tag in (f"{{{DC}}}{local}", f"{{{CP}}}{local}", f"{{{DCTERMS}}}{local}"):
-            out[local] = (child.text or "").strip()
+    for local, attr in CORE.items():
+        value = getattr(props, attr)
+        if value:
+            out[local] = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
     return out
 
 
-def _custom(root: ET.Element | None) -> dict[str, str]:
+def _custom(root) -> dict[str, str]:
     out: dict[str, str] = {}
-    for prop in (root if root is not None else ()):
+    for prop in root:
         if prop.tag == f"{{{CUSTOM}}}property" and prop.get("name"):
             out[prop.get("name", "")] = "".join(prop.itertext()).strip()
     return out
