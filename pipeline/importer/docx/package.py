@@ -150,7 +150,7 @@ def _package(document) -> Package:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     main = document.part
-    pkg = Package(document.element, None)
+    pkg = Package(_plain(document.element), None)
     for rid, rel in main.rels.items():
         if rel.is_external:
             continue
@@ -180,7 +180,16 @@ def _element(part):
     from docx.oxml.parser import parse_xml
 
     element = getattr(part, "element", None)
-    return element if element is not None else parse_xml(part.blob)
+    return _plain(element if element is not None else parse_xml(part.blob))
+
+
+def _plain(root):
+    """``root`` without XML comments and processing instructions, their text joined around
+    them (lxml keeps them as nodes where ElementTree drops them; a w:t would lose text)."""
+    from lxml import etree
+
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    return root
 
 
 def _core(props) -> dict[str, str]:
