@@ -81,12 +81,15 @@ def without_dangling(data: bytes, parts: dict[str, bytes]) -> bytes:
 
     fixed = {}
     for rels, xml in parts.items():
+        if not rels.endswith(".rels"):
+            continue
         folder = posixpath.dirname(posixpath.dirname(rels))
         try:
             root = parse_xml(xml)
         except etree.XMLSyntaxError:
             continue  # python-docx says which part is damaged
-        gone = [rel for rel in root if rel.get("TargetMode", "Internal") == "Internal"
+        gone = [rel for rel in root if isinstance(rel.tag, str)
+                and rel.get("TargetMode", "Internal") == "Internal"
                 and _target(folder, rel.get("Target", "")) not in parts]
         for rel in gone:
             root.remove(rel)
@@ -120,7 +123,7 @@ def open_package(path: Path, name: str) -> Package:
     from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        return _package(docx.Document(io.BytesIO(data)))
     except etree.XMLSyntaxError as exc:
         raise _error(name, f"the DOCX is damaged: {_unparsable(data)} is not well-formed XML "
                      f"({exc})") from None
@@ -128,7 +131,6 @@ def open_package(path: Path, name: str) -> Package:
         raise _error(name, "not a DOCX: it has no Word document part (word/document.xml) "
                      f"that python-docx can open ({type(exc).__name__}: {exc}); save it from "
                      "Word or LibreOffice as .docx") from None
-    return _package(document)
 
 
 def _unparsable(data: bytes) -> str:
