@@ -1,5 +1,6 @@
-"""Import raw article text into a v1 interview source (``import_text``)."""
+"""The importers, one folder per input (text/, docx/), and the parts they share: ``import_text``."""
 
-from pipeline.importer.text import ImportResult, import_text
+from pipeline.importer.article import ImportResult
+from pipeline.importer.text import import_text
 
 __all__ = ["ImportResult", "import_text"]

@@ -1,8 +1,10 @@
-"""Data the importer passes between its stages: paragraphs, pieces, blocks, people, article."""
+"""Data the importers pass between their stages: paragraphs, pieces, blocks, people, article, result."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from pipeline.errors import Diagnostic
 
 
 @dataclass
@@ -67,3 +69,11 @@ class Article:
     def consume(self, kind: str, text: str) -> None:
         if text.strip():
             self.trace.append(Piece(kind, text))
+
+
+@dataclass
+class ImportResult:
+    """What an import gives back: the complete v1 source, ready to write, and its warnings."""
+
+    yaml_text: str
+    warnings: list[Diagnostic]  # repairs made and doubts, with the input line

@@ -26,8 +26,8 @@ def receive_docx(upload: Upload, sent, state, changes: str):
     """Either an edit of a source, kept in ``upload.result`` to confirm (returns None), or
     (YAML path, warnings) of an import to build as a draft."""
     from pipeline.importer.docx import import_docx, made_by_pipeline, refusal
-    from pipeline.importer.docx_package import open_package
-    from pipeline.importer.docx_styles import Styles
+    from pipeline.importer.docx.package import open_package
+    from pipeline.importer.docx.styles import Styles
 
     docx = upload.src / f"{safe_stem(sent.filename)}.docx"
     atomic.write_bytes(docx, sent.read())
@@ -62,8 +62,8 @@ def receive_docx(upload: Upload, sent, state, changes: str):
 def _as_text(upload: Upload, docx: Path, pkg, styles, changes: str, refusal):
     """A DOCX not made by the pipeline: its paragraphs' text through the text importer."""
     from pipeline.importer import import_text
-    from pipeline.importer.docx_read import paragraphs
-    from pipeline.importer.docx_revisions import comments, pending
+    from pipeline.importer.docx.read import paragraphs
+    from pipeline.importer.docx.revisions import comments, pending
 
     found = pending(pkg.document, styles)
     if found and changes == "refuse":

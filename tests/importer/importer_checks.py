@@ -8,7 +8,7 @@ import unicodedata
 
 import yaml
 
-from pipeline.importer.markers import CONSUMED, FILENAME_RE
+from pipeline.importer.text.markers import CONSUMED, FILENAME_RE
 
 KINDS = {"q", "a", "p", "figure", "quote", "heading"}
 TOP = {"format", "title", "kicker", "lead", "publication", "issue", "date", "byline", "url",

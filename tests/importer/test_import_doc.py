@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.importer.markers import CONSUMED
+from pipeline.importer.text.markers import CONSUMED
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "import.md"
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.importer.article import Person
-from pipeline.importer.clean import clean
+from pipeline.importer.text.clean import clean
 from pipeline.importer.emit import scalar
-from pipeline.importer.figures import lone_caption
+from pipeline.importer.text.figures import lone_caption
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,7 +15,7 @@ from PIL import Image
 
 from pipeline.cli import main
 from pipeline.errors import UserError
-from pipeline.importer import docx_package
+from pipeline.importer.docx import package as docx_package
 from pipeline.importer.docx import import_docx
 from pipeline.writers.docx.reference import load_reference
 

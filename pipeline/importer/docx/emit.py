@@ -6,7 +6,7 @@ import datetime as dt
 
 import yaml
 
-from pipeline.importer.docx_blocks import Block, Body
+from pipeline.importer.docx.blocks import Block, Body
 from pipeline.importer.emit import PLACEHOLDER_DATE, scalar
 
 TOP = ("title", "kicker", "lead", "publication", "issue", "date", "byline", "url", "event",

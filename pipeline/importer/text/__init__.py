@@ -1,23 +1,15 @@
-"""Raw article text to a v1 YAML source: ``import_text`` and its result."""
+"""The text importer: raw article text to a v1 YAML source (``import_text``)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import yaml
 
 from pipeline.errors import Diagnostic
-from pipeline.importer.article import Article, Block
-from pipeline.importer.classify import build
-from pipeline.importer.clean import clean
+from pipeline.importer.article import Article, Block, ImportResult
+from pipeline.importer.text.classify import build
+from pipeline.importer.text.clean import clean
 from pipeline.importer.emit import render
-from pipeline.importer.paragraphs import paragraphs
-
-
-@dataclass
-class ImportResult:
-    yaml_text: str  # the complete v1 source, ready to write
-    warnings: list[Diagnostic]  # repairs made and doubts, with the input line
+from pipeline.importer.text.paragraphs import paragraphs
 
 
 def analyse(text: str, source_name: str = "<stdin>") -> tuple[Article, list[Diagnostic]]:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import inline
-from pipeline.importer.docx_people import People, Person
-from pipeline.importer.docx_read import Para, Picture, Run
+from pipeline.importer.docx.people import People, Person
+from pipeline.importer.docx.read import Para, Picture, Run
 from pipeline.model import Span, plain_text
 
 _WS = re.compile(r"[ \t\r\n]+")

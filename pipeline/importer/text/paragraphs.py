@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.errors import Diagnostic
 from pipeline.importer.article import Para
-from pipeline.importer.markers import (STRONG_SPLIT_RE, WEAK_SPLIT_RE, ends_sentence,
+from pipeline.importer.text.markers import (STRONG_SPLIT_RE, WEAK_SPLIT_RE, ends_sentence,
                                        parse_marker)
 
 _LONG = 600  # characters: a line this long holding several turns lost its breaks

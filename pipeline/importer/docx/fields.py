@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from pipeline import contract, inline
-from pipeline.importer.docx_blocks import Body
-from pipeline.importer.docx_package import Package, w
+from pipeline.importer.docx.blocks import Body
+from pipeline.importer.docx.package import Package, w
 
 _DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _SEPARATORS = " ·|–-,"

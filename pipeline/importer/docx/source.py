@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from pipeline.importer.docx_blocks import Block
+from pipeline.importer.docx.blocks import Block
 
 _TOKEN = re.compile(r"(q|a|p|quote|figure|heading)(\d*)(:by)?$")
 ROLES = ("interviewer", "interviewee")

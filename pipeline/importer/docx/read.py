@@ -4,10 +4,13 @@ tracked changes taken (the default) or undone (``reject``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING
 
-from pipeline.importer.docx_package import R, w
-from pipeline.importer.docx_styles import Role, Styles, flag
+from pipeline.importer.docx.package import R, w
+from pipeline.importer.docx.styles import Role, Styles, flag
+
+if TYPE_CHECKING:  # the parts' elements: python-docx's oxml (lxml) ones
+    from lxml.etree import _Element as Element
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -54,7 +57,7 @@ class Para:
         return "".join(r.text for r in self.runs)
 
 
-def paragraphs(document: ET.Element, styles: Styles, reject: bool = False) -> list[Para]:
+def paragraphs(document: Element, styles: Styles, reject: bool = False) -> list[Para]:
     """The body's paragraphs with tracked changes accepted, or rejected (``reject``); a
     paragraph whose mark the changes remove is joined to the next, as Word does."""
     out = [_paragraph(p, styles, n, in_table, reject)
@@ -73,14 +76,14 @@ def paragraphs(document: ET.Element, styles: Styles, reject: bool = False) -> li
     return joined
 
 
-def body_paragraphs(document: ET.Element):
+def body_paragraphs(document: Element):
     """(w:p, inside a table) of the body in reading order: the paragraphs numbered 1, 2, …"""
     body = document.find(w("body"))
     if body is not None:
         yield from _walk(body, False)
 
 
-def _walk(parent: ET.Element, in_table: bool):
+def _walk(parent: Element, in_table: bool):
     for child in parent:
         if child.tag == w("p"):
             yield child, in_table
@@ -90,26 +93,28 @@ def _walk(parent: ET.Element, in_table: bool):
             yield from _walk(child, in_table)
 
 
-def old_properties(props: ET.Element | None, change: str) -> ET.Element | None:
+def old_properties(props: Element | None, change: str) -> Element | None:
     """The properties before a tracked formatting change (``rPrChange``, ``pPrChange``), or
     ``props`` itself when it records none."""
+    from lxml import etree
+
     if props is None:
         return None
     changed = props.find(w(change))
     if changed is None:
         return props
     old = changed.find(w(change[:3]))
-    return old if old is not None else ET.Element(w(change[:3]))
+    return old if old is not None else etree.Element(w(change[:3]))
 
 
-def mark_removed(ppr: ET.Element | None, reject: bool) -> bool:
+def mark_removed(ppr: Element | None, reject: bool) -> bool:
     """Whether taking (or undoing) the tracked changes removes the paragraph's mark."""
     mark = ppr.find(w("rPr")) if ppr is not None else None
     gone = ADDED if reject else REMOVED
     return mark is not None and any(child.tag in gone for child in mark)
 
 
-def _paragraph(p: ET.Element, styles: Styles, number: int, in_table: bool,
+def _paragraph(p: Element, styles: Styles, number: int, in_table: bool,
                reject: bool) -> Para:
     ppr = p.find(w("pPr"))
     style_props = old_properties(ppr, "pPrChange") if reject else ppr
@@ -129,7 +134,7 @@ def _paragraph(p: ET.Element, styles: Styles, number: int, in_table: bool,
     return para
 
 
-def _runs(parent: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool,
+def _runs(parent: Element, styles: Styles, para: Para, pb: bool, pi: bool,
           reject: bool) -> None:
     for child in parent:
         if child.tag == w("r"):
@@ -142,7 +147,7 @@ def _runs(parent: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool,
             _runs(child, styles, para, pb, pi, reject)
 
 
-def _run(r: ET.Element, styles: Styles, para: Para, pb: bool, pi: bool, reject: bool) -> None:
+def _run(r: Element, styles: Styles, para: Para, pb: bool, pi: bool, reject: bool) -> None:
     rpr = r.find(w("rPr"))
     if reject:
         rpr = old_properties(rpr, "rPrChange")
@@ -179,7 +184,7 @@ def _effective(direct: bool | None, style: bool | None, paragraph: bool) -> bool
     return direct
 
 
-def _pictures(el: ET.Element) -> list[Picture]:
+def _pictures(el: Element) -> list[Picture]:
     out = []
     for inline in el.iter():
         if inline.tag not in (f"{{{WP}}}inline", f"{{{WP}}}anchor", f"{{{V}}}shape"):

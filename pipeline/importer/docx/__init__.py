@@ -1,4 +1,4 @@
-"""An edited DOCX made by this pipeline back to a v1 YAML source, photos next to it."""
+"""The DOCX importer: an edited DOCX made by this pipeline back to a v1 YAML source, photos beside it."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import io
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, UserError, display_path
-from pipeline.importer.docx_blocks import Block, assemble
-from pipeline.importer.docx_emit import write_yaml
-from pipeline.importer.docx_fields import fields
-from pipeline.importer.docx_package import Package, open_package
-from pipeline.importer.docx_people import ascii_slug
-from pipeline.importer.docx_read import paragraphs
-from pipeline.importer.docx_revisions import Change, Comment, comments, pending
-from pipeline.importer.docx_source import Stored
-from pipeline.importer.docx_styles import Styles, key
-from pipeline.importer.text import ImportResult
+from pipeline.importer.docx.blocks import Block, assemble
+from pipeline.importer.docx.emit import write_yaml
+from pipeline.importer.docx.fields import fields
+from pipeline.importer.docx.package import Package, open_package
+from pipeline.importer.docx.people import ascii_slug
+from pipeline.importer.docx.read import paragraphs
+from pipeline.importer.docx.revisions import Change, Comment, comments, pending
+from pipeline.importer.docx.source import Stored
+from pipeline.importer.docx.styles import Styles, key
+from pipeline.importer.article import ImportResult
 
 JPEG, PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 IMAGES = "images"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipeline.importer.article import Article, Block, Para, Person, Piece
-from pipeline.importer.figures import Hint, date_of, find_figures, find_tail, lone_caption
-from pipeline.importer.guess import People, guess_interviewee, guess_publication, interviewer_label
-from pipeline.importer.markers import PULL_QUOTE_RE, Marker, is_question, parse_marker, words
+from pipeline.importer.text.figures import Hint, date_of, find_figures, find_tail, lone_caption
+from pipeline.importer.text.guess import People, guess_interviewee, guess_publication, interviewer_label
+from pipeline.importer.text.markers import PULL_QUOTE_RE, Marker, is_question, parse_marker, words
 
 _TERMINAL = ".,;:?…"
 

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from pipeline.importer.article import Person
-from pipeline.importer.markers import _HON, DATELINE_PREFIX_RE, KNOWN_PREFIXES, canonical_honorific
+from pipeline.importer.text.markers import _HON, DATELINE_PREFIX_RE, KNOWN_PREFIXES, canonical_honorific
 
 _WITH_RE = re.compile(r"(?:trao đổi|phỏng vấn|trò chuyện|chia sẻ|gặp gỡ) với\s+(?P<hon>(?i:" + _HON
                       + r"))(?P<names>(?:\s+[A-ZĐÀ-ỸÂÊÔƠƯĂ][\w.]*){1,5})")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING
 
-from pipeline.importer.docx_package import w
-from pipeline.importer.docx_read import body_paragraphs
-from pipeline.importer.docx_styles import Styles
+from pipeline.importer.docx.package import w
+from pipeline.importer.docx.read import body_paragraphs
+from pipeline.importer.docx.styles import Styles
+
+if TYPE_CHECKING:  # the parts' elements: python-docx's oxml (lxml) ones
+    from lxml.etree import _Element as Element
 
 KINDS = {w("ins"): "insertion", w("del"): "deletion", w("moveFrom"): "move (from here)",
          w("moveTo"): "move (to here)"}
@@ -74,7 +77,7 @@ def _short(text: str, limit: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
-def _text(el: ET.Element, deleted: bool = True) -> str:
+def _text(el: Element, deleted: bool = True) -> str:
     out = []
     for node in el.iter():
         if node.tag == w("t") or deleted and node.tag == w("delText"):
@@ -84,7 +87,7 @@ def _text(el: ET.Element, deleted: bool = True) -> str:
     return "".join(out)
 
 
-def pending(document: ET.Element, styles: Styles) -> list[Change]:
+def pending(document: Element, styles: Styles) -> list[Change]:
     """Every tracked change of the body, in reading order (empty ones, such as an insertion
     that holds no text, are left out: they change nothing the importer reads)."""
     out: list[Change] = []
@@ -95,7 +98,7 @@ def pending(document: ET.Element, styles: Styles) -> list[Change]:
         text = _short(_text(p, deleted=False), 40)
         where = ROLE_NAMES.get(role or "", "a paragraph") + (f" (“{text}”)" if text else "")
 
-        def add(kind: str, el: ET.Element, words: str = "") -> None:
+        def add(kind: str, el: Element, words: str = "") -> None:
             out.append(Change(number, kind, el.get(w("author"), ""),
                               readable_date(el.get(w("date"))), words, where))
 
@@ -115,7 +118,7 @@ def pending(document: ET.Element, styles: Styles) -> list[Change]:
     return out
 
 
-def _content(parent: ET.Element, add) -> None:
+def _content(parent: Element, add) -> None:
     for child in parent:
         if child.tag in (w("pPr"), w("rPr")):
             continue
@@ -133,7 +136,7 @@ def _content(parent: ET.Element, add) -> None:
         _content(child, add)
 
 
-def comments(document: ET.Element, part: ET.Element | None) -> list[Comment]:
+def comments(document: Element, part: Element | None) -> list[Comment]:
     """The comments of word/comments.xml, each at the paragraph where its range starts (or
     its reference stands), with the words it covers."""
     if part is None:

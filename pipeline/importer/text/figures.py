@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.importer.article import Para, Person
-from pipeline.importer.markers import (BYLINE_RE, CREDIT_RE, DATE_NUM_RE, DATE_WORD_RE,
+from pipeline.importer.text.markers import (BYLINE_RE, CREDIT_RE, DATE_NUM_RE, DATE_WORD_RE,
                                        DATELINE_PREFIX_RE, FILENAME_RE, SOURCE_RE, THANKS_RE,
                                        URL_RE, is_question, parse_marker, words)
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING
 
-from pipeline.importer.docx_package import w
+from pipeline.importer.docx.package import w
+
+if TYPE_CHECKING:  # the parts' elements: python-docx's oxml (lxml) ones
+    from lxml.etree import _Element as Element
 
 # Contract paragraph styles (docs/styles.md) by normalised name or id -> role.
 PARAGRAPH_ROLES = {
@@ -30,7 +33,7 @@ def key(name: str | None) -> str:
     return re.sub(r"[\s_-]+", "", name or "").lower()
 
 
-def flag(props: ET.Element | None, tag: str) -> bool | None:
+def flag(props: Element | None, tag: str) -> bool | None:
     """A WordprocessingML on/off property (``<w:b/>``, ``<w:b w:val="0"/>``), or None."""
     if props is None:
         return None
@@ -50,8 +53,8 @@ class Role:
 
 
 class Styles:
-    def __init__(self, root: ET.Element | None):
-        self.by_id: dict[str, ET.Element] = {}
+    def __init__(self, root: Element | None):
+        self.by_id: dict[str, Element] = {}
         for style in (root.iter(w("style")) if root is not None else ()):
             sid = style.get(w("styleId"))
             if sid and sid not in self.by_id:
