@@ -231,13 +231,14 @@ class Catalog:
         self._publish(replace(entry, state="ok", files=tuple(manifest["files"]),
                               thumbs={**manifest["thumbs"], **shots}), version)
 
-    def _track(self, path: Path, images: list[Path]) -> None:
+    def _track(self, path: Path, images: list[Path], stamps: dict | None = None) -> None:
         """Watch ``images`` too; files stamped when the change was seen keep that stamp
-        (taken before reading), new ones are stamped now. The dict is replaced, never
-        changed in place, since the poller reads it from another thread."""
+        (taken before reading), new ones get theirs from ``stamps`` (taken before reading
+        them) or now. The dict is replaced, never changed in place, since the poller reads
+        it from another thread."""
         seen = dict(self.tracker.seen.get(path, {path: None}))
         for image in images:
-            seen.setdefault(image, stamp(image))
+            seen.setdefault(image, stamps[image] if stamps and image in stamps else stamp(image))
         self.tracker.seen[path] = seen
 
     def _build(self, doc: Document, entry: Entry, version: int) -> None:

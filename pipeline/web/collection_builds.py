@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.errors import UserError
-from pipeline.watch import dependencies
+from pipeline.watch import dependencies, stamp
 from pipeline.web import builder, thumbs
 
 LABELS = {"pack": "Tập tài liệu Đại hội", "issue": "Số bản tin", "collection": "Tập hợp bài"}
@@ -71,17 +71,18 @@ def evaluate(catalog, path: Path, version: int, base, superseded: type[Exception
 
     base = replace(base, kind="collection")
     files = dependencies(path)  # the collection, its cover, its items and their photos
+    stamps = {f: stamp(f) for f in files}  # before reading: an edit meanwhile is seen
     texts = _texts(files)
     try:
         collection = load_collection(path, draft=catalog.options.draft)
     except UserError as exc:
-        catalog._track(path, files[1:])
+        catalog._track(path, files[1:], stamps)
         errors = builder.relative(exc.diagnostics, catalog.source_dir)
         catalog._publish(replace(base, state="error", errors=errors), version)
         return
     if _texts(files) != texts or dependencies(path) != files:
         raise superseded()  # edited while read: the poller sees it again
-    catalog._track(path, files[1:])
+    catalog._track(path, files[1:], stamps)
     key = build_key(catalog, files, texts)
     entry = replace(base, kind=collection.kind, title=collection.title, date=collection.date,
                     event=collection.event or "", place=collection.place or "",
