@@ -120,6 +120,7 @@ class Catalog:
         paths = sorted(p for p in self.source_dir.glob("*.yaml") if self._inside(p))
         stems = {p.stem for p in paths}
         changed = self.tracker.changed(paths)
+        kinds = {p: "collection" if is_collection(p) else "source" for p in changed}
         with self.lock:
             for stem in set(self.entries) - stems:
                 del self.entries[stem]
@@ -129,8 +130,7 @@ class Catalog:
                 before = self.tracker.seen.get(path, {path: None})
                 self.tracker.seen[path] = {f: stamp(f) for f in before}
                 self.versions[path.stem] = self.versions.get(path.stem, 0) + 1
-                kind = "collection" if is_collection(path) else "source"
-                self.entries[path.stem] = Entry(path.stem, path, kind=kind,
+                self.entries[path.stem] = Entry(path.stem, path, kind=kinds[path],
                                                 expected=self.expected)
                 self.generation += 1
         for path in list(self.tracker.seen):
