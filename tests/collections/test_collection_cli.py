@@ -105,7 +105,7 @@ def test_new_pack_in_an_empty_folder_names_examples_to_replace(tmp_path, monkeyp
     assert "  - phong-van-1.yaml" in text
     result = run("check", "goi.yaml")
     assert result.exit_code == 1
-    assert "goi.yaml:16:5: error: item `phong-van-1.yaml` not found" in result.stderr
+    assert "goi.yaml:17:5: error: item `phong-van-1.yaml` not found" in result.stderr
 
 
 def test_committed_collection_schema_is_current():
