@@ -65,10 +65,11 @@ def _pack_files(collection, layout: Layout, stem: str, options: Options) -> dict
             from pipeline.writers.booklet import impose_booklet
 
             sheets = pdf
-            if collection.cover is not None and not options.marks:
+            front, back = collection.cover is not None, bool(collection.back_cover)
+            if (front or back) and not options.marks:
                 from pipeline.writers.pack_booklet import office_cover
 
-                sheets = office_cover(pdf, layout.print.safety)
+                sheets = office_cover(pdf, layout.print.safety, front, back)
             files[f"{stem}-booklet.pdf"] = impose_booklet(sheets, layout, marks=options.marks)
     if "docx" in options.formats:
         from pipeline.writers.docx.pack import render_pack_docx

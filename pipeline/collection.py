@@ -51,6 +51,7 @@ class Collection:
     event: str | None = None
     place: str | None = None
     cover: Cover | None = None
+    back_cover: tuple[str, ...] = ()  # a pack's back cover: its paragraphs
     language: str = "vi"
     warnings: tuple = ()
     kind_at: tuple[int, int] = (1, 1)  # where `kind:` is written, for errors about it
@@ -115,6 +116,10 @@ class _CollectionValidator(_Validator):
         if isinstance(data.get("cover"), str) and data["cover"].strip():
             cover = self.image(data["cover"], ("cover",))
         items = self.items(data.get("items"))
+        back = _paragraphs(data.get("back_cover"))
+        if back and data.get("kind") == "issue":
+            self.at_key(("back_cover",), "`back_cover` is for a pack (its last page); a "
+                        "newsletter issue has none: remove the key or write `kind: pack`")
         self.check_characters({k: v for k, v in data.items() if k != "items"}, ())
         if self.errors:
             raise UserError(self.errors)
@@ -125,7 +130,7 @@ class _CollectionValidator(_Validator):
             date=dt.date.fromisoformat(data["date"]), items=tuple(items),
             issue=optional_text(data.get("issue")), event=optional_text(data.get("event")),
             place=optional_text(data.get("place")),
-            cover=Cover(*cover) if cover else None,
+            cover=Cover(*cover) if cover else None, back_cover=back,
             language=data.get("language") or "vi", kind_at=self.loc.value_pos(("kind",)),
             warnings=tuple(self.warnings) + tuple(w for doc in items for w in doc.warnings))
 
@@ -216,6 +221,14 @@ class _CollectionValidator(_Validator):
                           "its items here instead")
             return None
         return target
+
+
+def _paragraphs(value) -> tuple[str, ...]:
+    """A text split on blank lines, each paragraph normalised (nothing for a non-text)."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(p for p in (inline.normalize(part) for part in re.split(r"\n\s*\n", value))
+                 if p)
 
 
 def kind_mismatch(collection: Collection, layout) -> str | None:

@@ -22,6 +22,9 @@ TOP = (
     Key("place", "text", False, "Where the event takes place, printed on the cover."),
     Key("cover", "image", False, "Cover photo: a JPEG or PNG path relative to this file; "
         "printed into the bleed."),
+    Key("back_cover", "text", False, "A pack's back cover (its last page): a text such as "
+        "the publisher's address and \"Lưu hành nội bộ\"; paragraphs separated by a blank "
+        "line. A pack only."),
     Key("language", "language", False, "BCP 47 language tag; default vi."),
     Key("items", "items", True, "The sources, in order: paths of interview YAML files relative "
         "to this file, inside its folder, each listed once."),

@@ -57,6 +57,7 @@ date: 2026-01-15                         # YYYY-MM-DD
 event: Tên hội nghị, đại hội             # optional, above the title on the cover
 place: Thành phố Vinh, Nghệ An           # optional, under the title with the date
 # cover: images/bia.jpg                  # optional cover photo (JPEG or PNG), into the bleed
+# back_cover: Tài liệu lưu hành nội bộ   # optional text of the back cover (the last page)
 items:                                   # interview sources in this folder, printed in this order
 {items}"""
 

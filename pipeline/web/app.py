@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from pipeline.build import Options
 from pipeline.web import docx_upload, editing, guard, login, thumbs
 from pipeline.web.catalog import Catalog
+from pipeline.web.collection_builds import LABELS as KIND_LABELS
 from pipeline.web.history import History
 from pipeline.web.limits import BUILDS, BuildSlots
 from pipeline.web.uploads import KEEP, MAX_UPLOAD, TOKEN, Refused, Uploads
@@ -68,7 +69,8 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_UPLOAD, PROPAGATE_EXCEPTIONS=False,
                       TEMPLATES_AUTO_RELOAD=False)
-    app.jinja_env.globals.update(layout_label=lambda n: LAYOUT_LABELS.get(n, n))
+    app.jinja_env.globals.update(layout_label=lambda n: LAYOUT_LABELS.get(n, n),
+                                  kind_label=lambda k: KIND_LABELS.get(k, k))
     app.jinja_env.globals.update(
         link_for=lambda stem, key: lambda name: url_for("download", stem=stem, key=key,
                                                         name=name),
@@ -105,7 +107,7 @@ def create_app(source_dir: Path, cache_dir: Path, *, uploads_dir: Path | None = 
     @app.get("/files/<stem>/<key>/<name>")
     def download(stem: str, key: str, name: str):
         entry = catalog.get(stem)
-        if entry is None or name not in catalog.expected:
+        if entry is None or name not in catalog.names:
             abort(404)
         path = entry.current_file(key, name)
         if path is None:

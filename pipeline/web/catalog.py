@@ -15,7 +15,7 @@ from pipeline.errors import Diagnostic, UserError
 from pipeline.model import Document, Figure
 from pipeline.source import load_source
 from pipeline.watch import INTERVAL, Tracker, dependencies, stamp
-from pipeline.web import builder, thumbs
+from pipeline.web import builder, collection_builds, thumbs
 
 KEEP_BUILDS = 3  # newest builds kept per source in the cache
 
@@ -24,16 +24,21 @@ log = logging.getLogger("pipeline.web")
 
 @dataclass(frozen=True)
 class Entry:
-    """What the page shows of one source. ``state``: pending (changed, not yet looked at),
+    """What the page shows of one source or collection. ``kind``: source, pack, issue, or
+    collection (one not yet read). ``state``: pending (changed, not yet looked at),
     building, ok, error (the source's fault: ``errors``), failed (ours: logged)."""
 
     stem: str
     path: Path
     state: str = "pending"
+    kind: str = "source"
     title: str = ""
     date: dt.date | None = None
     interviewee: str = ""
     interviewee_title: str = ""
+    event: str = ""  # a collection's event, place and item titles
+    place: str = ""
+    items: tuple[str, ...] = ()
     key: str = ""
     folder: Path | None = None
     files: tuple[str, ...] = ()
@@ -56,13 +61,19 @@ def describe(doc: Document) -> dict:
             "interviewee_title": ", ".join(p.title for p in people if p.title)}
 
 
+def _render_collection(collection, layouts, options) -> dict[str, bytes]:
+    from pipeline.build_collection import render_collection
+
+    return render_collection(collection, layouts, options)
+
+
 class _Superseded(Exception):
     """The source changed again while it was being built."""
 
 
 class Catalog:
     def __init__(self, source_dir: Path, cache_dir: Path, options: Options | None = None,
-                 render: builder.Render | None = None):
+                 render: builder.Render | None = None, render_collection=None):
         self.source_dir = Path(source_dir).resolve()
         self.cache_dir = Path(cache_dir).resolve()
         self.builds = self.cache_dir / "builds"
@@ -71,6 +82,9 @@ class Catalog:
         self.layouts = resolve_layouts(self.options.layouts, self.options.layout_dirs)
         self.expected = tuple(builder.output_names(self.layouts, self.options.formats))
         self.render = render or builder.default_render
+        self.render_collection = render_collection or _render_collection
+        self.names = set(self.expected) | collection_builds.every_name(
+            self.layouts, self.options.formats)  # every file name a download link may have
         self.fingerprint = builder.code_fingerprint(self.layouts)
         self.hasher = builder.Hasher()
         self.tracker = Tracker()
@@ -98,15 +112,15 @@ class Catalog:
 
     # -- noticing changes --------------------------------------------------------------
     def scan(self) -> list[Path]:
-        """Sources added, changed or removed since the last look; changed ones become
+        """Sources and collections added, changed or removed since the last look (a
+        collection changes with its items, their photos and its cover); changed ones become
         pending at once, so that no outdated download stays on the page."""
         from pipeline.collection import is_collection
 
-        # collections (packs) are not sources: the page does not list them (yet)
-        paths = sorted(p for p in self.source_dir.glob("*.yaml")
-                       if self._inside(p) and not is_collection(p))
+        paths = sorted(p for p in self.source_dir.glob("*.yaml") if self._inside(p))
         stems = {p.stem for p in paths}
         changed = self.tracker.changed(paths)
+        kinds = {p: "collection" if is_collection(p) else "source" for p in changed}
         with self.lock:
             for stem in set(self.entries) - stems:
                 del self.entries[stem]
@@ -116,7 +130,8 @@ class Catalog:
                 before = self.tracker.seen.get(path, {path: None})
                 self.tracker.seen[path] = {f: stamp(f) for f in before}
                 self.versions[path.stem] = self.versions.get(path.stem, 0) + 1
-                self.entries[path.stem] = Entry(path.stem, path, expected=self.expected)
+                self.entries[path.stem] = Entry(path.stem, path, kind=kinds[path],
+                                                expected=self.expected)
                 self.generation += 1
         for path in list(self.tracker.seen):
             if path.stem not in stems:
@@ -174,7 +189,12 @@ class Catalog:
                 pass
 
     def _evaluate(self, path: Path, version: int) -> None:
+        from pipeline.collection import is_collection
+
         base = Entry(path.stem, path, expected=self.expected)
+        if is_collection(path):
+            collection_builds.evaluate(self, path, version, base, _Superseded)
+            return
         try:
             raw = path.read_bytes()
             doc = load_source(path, draft=self.options.draft)
@@ -196,23 +216,29 @@ class Catalog:
         if manifest is None:
             self._build(doc, entry, version)
             return
+        self._from_manifest(entry, manifest, version)
+
+    def _from_manifest(self, entry: Entry, manifest: dict, version: int) -> None:
+        """Publish a build found in the cache (its thumbnails made again if removed)."""
+        folder = entry.folder
         errors = tuple(builder.diag_from_json(d) for d in manifest.get("errors", ()))
         if errors:
             self._publish(replace(entry, state="error", errors=errors), version)
             return
-        shots = {layout: thumbs.thumbnail((folder / f"{layout}.pdf").read_bytes(), self.thumbs)
-                 for layout, digest in manifest["thumbs"].items()
+        shots = {stem: thumbs.thumbnail((folder / f"{stem}.pdf").read_bytes(), self.thumbs)
+                 for stem, digest in manifest["thumbs"].items()
                  if thumbs.path_of(self.thumbs, digest) is None}
         self._publish(replace(entry, state="ok", files=tuple(manifest["files"]),
                               thumbs={**manifest["thumbs"], **shots}), version)
 
-    def _track(self, path: Path, images: list[Path]) -> None:
+    def _track(self, path: Path, images: list[Path], stamps: dict | None = None) -> None:
         """Watch ``images`` too; files stamped when the change was seen keep that stamp
-        (taken before reading), new ones are stamped now. The dict is replaced, never
-        changed in place, since the poller reads it from another thread."""
+        (taken before reading), new ones get theirs from ``stamps`` (taken before reading
+        them) or now. The dict is replaced, never changed in place, since the poller reads
+        it from another thread."""
         seen = dict(self.tracker.seen.get(path, {path: None}))
         for image in images:
-            seen.setdefault(image, stamp(image))
+            seen.setdefault(image, stamps[image] if stamps and image in stamps else stamp(image))
         self.tracker.seen[path] = seen
 
     def _build(self, doc: Document, entry: Entry, version: int) -> None:

@@ -38,7 +38,8 @@ def receive_docx(upload: Upload, sent, state, changes: str):
         origin = pkg.custom.get("Source", "")
         stem = Path(origin).stem if origin.endswith(".yaml") and "/" not in origin else ""
         target = catalog.source_dir / f"{stem}.yaml"
-        if stem and catalog.get(stem) is not None and target.is_file():
+        entry = catalog.get(stem) if stem else None
+        if entry is not None and entry.kind == "source" and target.is_file():
             photos: dict[Path, bytes] = {}
             result = import_docx(docx, target, changes=changes, photos=photos)
             _propose(upload, state, target, result, photos)

@@ -38,7 +38,8 @@ def install(app: Flask, catalog: Catalog, history: History) -> None:
     def source(stem: str) -> Path:
         entry = catalog.get(stem)
         path = catalog.source_dir / f"{stem}.yaml"
-        if entry is None or path.is_symlink() or not path.is_file():
+        if (entry is None or entry.kind != "source"  # a collection is edited as a file
+                or path.is_symlink() or not path.is_file()):
             abort(404)
         return path
 

@@ -105,7 +105,7 @@ def test_new_pack_in_an_empty_folder_names_examples_to_replace(tmp_path, monkeyp
     assert "  - phong-van-1.yaml" in text
     result = run("check", "goi.yaml")
     assert result.exit_code == 1
-    assert "goi.yaml:16:5: error: item `phong-van-1.yaml` not found" in result.stderr
+    assert "goi.yaml:17:5: error: item `phong-van-1.yaml` not found" in result.stderr
 
 
 def test_committed_collection_schema_is_current():
@@ -132,11 +132,17 @@ def test_a_folder_built_for_the_other_family_skips_its_collections_and_says_so(p
     assert sorted(p.name for p in (project / "output").iterdir()) == ["ba", "hai", "mot"]
 
 
-def test_the_web_catalog_does_not_list_a_pack_as_a_broken_source(project):
+def test_the_web_catalog_lists_a_pack_as_a_collection_not_a_broken_source(project):
     from pipeline.web.catalog import Catalog
 
     catalog = Catalog(project / "source", project / "cache")
-    assert [path.name for path in catalog.scan()] == ["ba.yaml", "hai.yaml", "mot.yaml"]
+    found = catalog.scan()
+    assert [path.name for path in found] == ["ba.yaml", "goi.yaml", "hai.yaml", "mot.yaml"]
+    assert [catalog.get(p.stem).kind for p in found] == [
+        "source", "collection", "source", "source"]
+    catalog.evaluate(project / "source" / "goi.yaml")
+    pack = catalog.get("goi")
+    assert (pack.kind, pack.state, pack.errors) == ("pack", "ok", ())
 
 
 def test_watching_a_pack_follows_its_items_and_their_photos(project):

@@ -78,6 +78,24 @@ def test_the_page_shows_the_sample_with_its_thumbnails(server, page):
         assert width > 100
 
 
+def test_the_sample_pack_shows_its_cover_and_downloads_its_pdf(server, page, tmp_path):
+    import pikepdf
+
+    url, _ = server
+    page.goto(url + "/")
+    article = page.locator("#collections #col-goi-dai-hoi")
+    assert "Tập tài liệu Đại hội" in article.inner_text()
+    image = article.locator('figure[data-output="pack"] img')
+    image.wait_for()
+    assert image.evaluate("img => img.complete ? img.naturalWidth : 0") > 100
+    with page.expect_download() as info:
+        article.get_by_role("link", name="Sách gấp (PDF)", exact=True).click()
+    assert info.value.suggested_filename == "goi-dai-hoi-pack-booklet.pdf"
+    info.value.save_as(tmp_path / "booklet.pdf")
+    with pikepdf.open(tmp_path / "booklet.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+
+
 def test_download_the_newsletter_pdf_and_docx(server, page, tmp_path):
     import pikepdf
     import pypdfium2

@@ -78,6 +78,12 @@ def render_pack_docx(collection, layout: Layout, starts: dict[int, int],
         body.blocks(doc)
         _end_section(body, page, hf.refs(doc.title, {**pack_fields, **doc.fields()},
                                          first_blank=True), odd=True)
+    if collection.back_cover:  # the last page: a left-hand one, no running elements
+        for text in collection.back_cover:
+            body.text("Interviewee", text)
+        body.text("Lead", " – ".join(x for x in (collection.publication, collection.issue)
+                                      if x))
+        _end_section(body, page, hf.empty(), even=True)
     final = body.out.pop()  # the last section's properties close the body instead
     last_props = final[final.index("<w:sectPr>"):final.index("</w:sectPr>") + 11]
     body.out.append(final.replace(last_props, ""))
@@ -135,6 +141,12 @@ class _HeadersFooters:
         self.rels.append((rid, HEADER_REL if kind == "header" else FOOTER_REL, name))
         return rid
 
+    def empty(self) -> str:
+        """An empty header and footer (a section without them would inherit the previous
+        section's)."""
+        return (f'<w:headerReference w:type="default" r:id="{self._add("header", "")}"/>'
+                f'<w:footerReference w:type="default" r:id="{self._add("footer", "")}"/>')
+
     def refs(self, title: str, fields: dict, first_blank: bool) -> str:
         footer = running_text(self.layout.footer.text, fields).strip() if self.layout.footer else ""
         head = self._add("header", title)
@@ -148,12 +160,14 @@ class _HeadersFooters:
         return "".join(out) + ("<w:titlePg/>" if first_blank else "")
 
 
-def _end_section(body: Body, page: PageSetup, refs: str, odd: bool = False) -> None:
+def _end_section(body: Body, page: PageSetup, refs: str, odd: bool = False,
+                 even: bool = False) -> None:
     """Close the section with its last paragraph: its running elements, page setup, and
-    whether it starts on a right-hand page."""
+    whether it starts on a right-hand (``odd``) or left-hand (``even``) page."""
     title = "<w:titlePg/>" if refs.endswith("<w:titlePg/>") else ""
     refs = refs.removesuffix("<w:titlePg/>")
-    kind = '<w:type w:val="oddPage"/>' if odd else ""
+    kind = ('<w:type w:val="oddPage"/>' if odd else
+            '<w:type w:val="evenPage"/>' if even else "")
     props = f'<w:sectPr>{refs}{kind}{page.xml()}<w:cols w:space="720"/>{title}</w:sectPr>'
     last = body.out.pop()
     body.out.append(last.replace("</w:pPr>", f"{props}</w:pPr>", 1))

@@ -73,8 +73,8 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
     from reportlab.platypus.paragraph import Paragraph
 
     from pipeline.writers.pdf.markup import escape
-    from pipeline.writers.pdf.pack_parts import (Bookmark, ContentsEntry, Cover, NewPage,
-                                                  RightHand, nest_outline)
+    from pipeline.writers.pdf.pack_parts import (BackCoverPage, Bookmark, ContentsEntry,
+                                                  Cover, NewPage, RightHand, nest_outline)
     from pipeline.writers.pdf.story import StoryBuilder
 
     fields = {"title": collection.title, "publication": collection.publication,
@@ -102,6 +102,8 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
         story += [NewPage(), RightHand(plan),
                   Bookmark(_short(doc.title), f"item{i}", plan, index=i, offset=geo.offset),
                   *head, *body]
+    if collection.back_cover:
+        story += [NewPage(), BackCoverPage(plan)]
     return story
 
 

@@ -27,6 +27,7 @@ class Plan:
     blank: set[int] = field(default_factory=set)
     contents: set[int] = field(default_factory=set)  # pages of the contents list
     numbers: list[tuple[int, float, float, int]] = field(default_factory=list)
+    back: int | None = None  # the page kept free after the last item for the back cover
 
     def item_on(self, page: int) -> int | None:
         """The index of the item page ``page`` belongs to (None before the first)."""
@@ -77,12 +78,7 @@ class Cover(Flowable):
             c.saveState()
             c.translate(-ox, -oy)
             top = L.height + b - height - 8 * MM
-        # the publisher's band
-        c.setFillColor(cmyk(L.colors.get("accent", (0, .9, .85, .2))))
-        c.rect(-b, -b, L.width + 2 * b, BAND + b, stroke=0, fill=1)
-        self._line(self.fields["publication"], "Masthead", x, w, BAND / 2, "left")
-        if self.fields.get("issue"):
-            self._line(self.fields["issue"], "Masthead Info", x, w, BAND / 2, "right")
+        draw_band(c, self.styles, self.geo, self.fields)
         # event, title, place and date, from the top of the free area down
         y = top
         parts = []
@@ -107,19 +103,53 @@ class Cover(Flowable):
         return base.clone("Cover Title", fontSize=base.fontSize * 1.3,
                           leading=base.leading * 1.3, spaceAfter=base.spaceAfter * 2)
 
-    def _line(self, text: str, style_name: str, x, w, middle, align):
-        from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        style = self.styles.model(style_name)
-        font = self.styles[style_name].fontName
-        size = style.size
-        width = stringWidth(text, font, size)
-        if width > w:
-            size, width = size * w / width, w
-        self.canv.setFont(font, size)
-        self.canv.setFillColor(cmyk(style.color))
-        left = x + w - width if align == "right" else x
-        self.canv.drawString(left, middle - size * 0.35, text)
+
+def draw_band(c, styles, geo, fields: dict, page: int = 1) -> None:
+    """The publisher's band across the foot of a cover, bleeding off the bottom and sides,
+    with the publication (and issue); drawn in trim coordinates."""
+    L, b = geo.layout, geo.layout.bleed + 0.5
+    x, _, w, _ = geo.text_area(page)
+    c.setFillColor(cmyk(L.colors.get("accent", (0, .9, .85, .2))))
+    c.rect(-b, -b, L.width + 2 * b, BAND + b, stroke=0, fill=1)
+    _band_line(c, styles, fields["publication"], "Masthead", x, w, BAND / 2, "left")
+    if fields.get("issue"):
+        _band_line(c, styles, fields["issue"], "Masthead Info", x, w, BAND / 2, "right")
+
+
+def _band_line(c, styles, text: str, style_name: str, x, w, middle, align) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = styles.model(style_name)
+    font = styles[style_name].fontName
+    size = style.size
+    width = stringWidth(text, font, size)
+    if width > w:
+        size, width = size * w / width, w
+    c.setFont(font, size)
+    c.setFillColor(cmyk(style.color))
+    left = x + w - width if align == "right" else x
+    c.drawString(left, middle - size * 0.35, text)
+
+
+def draw_back_cover(c, styles, geo, fields: dict, paragraphs, page: int) -> None:
+    """The back cover, in trim coordinates: its paragraphs centred in the text area's
+    lower half, above the publisher's band."""
+    L = geo.layout
+    x, _, w, _ = geo.text_area(page)
+    style = styles["Interviewee"].clone("Back Cover", alignment=1)
+    paras = [Paragraph(escape(text), style) for text in paragraphs]
+    heights = [p.wrapOn(c, w, L.height)[1] for p in paras]
+    y = BAND + 12 * MM + sum(heights) + style.spaceAfter * (len(paras) - 1)
+    c.saveState()
+    for para, h in zip(paras, heights):
+        y -= h
+        para.drawOn(c, x, y)
+        y -= style.spaceAfter
+    c.restoreState()
+    c.saveState()
+    draw_band(c, styles, geo, fields, page)
+    c.restoreState()
 
 
 class ContentsEntry(Flowable):
@@ -173,6 +203,24 @@ class Bookmark(Flowable):
         c.addOutlineEntry(self.title, self.key, level=0, closed=False)
         if self.index is not None:
             self.plan.starts[self.index] = c.getPageNumber()
+
+
+class BackCoverPage(Flowable):
+    """A zero-height mark after the last item, on a page of its own: that page is left
+    blank, and the pack's last page (this one or a padding page after it) gets the back
+    cover, so that the page count stays a multiple of 4."""
+
+    def __init__(self, plan: Plan):
+        super().__init__()
+        self.plan = plan
+
+    def wrap(self, aW, aH):
+        return 0, 0
+
+    def draw(self):
+        page = self.canv.getPageNumber()
+        self.plan.blank.add(page)
+        self.plan.back = page
 
 
 class NewPage(ActionFlowable):

@@ -20,6 +20,14 @@ class PackRunning(Running):
         return None  # the cover draws itself; a handout has no masthead band
 
     def draw(self, canv, page: int, pages: int, blank: bool) -> None:
+        if page == pages and self.plan.back is not None:
+            from pipeline.writers.pdf.pack_parts import draw_back_cover
+
+            c = self.collection
+            draw_back_cover(canv, self.styles, self.geo,
+                            {"publication": c.publication, "issue": c.issue or ""},
+                            c.back_cover, page)
+            return
         if blank or page == 1 or page in self.plan.blank:
             return
         L = self.layout
