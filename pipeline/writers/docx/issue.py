@@ -7,21 +7,18 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.layouts import Layout
-from pipeline.writers.docx import package
 from pipeline.writers.docx.body import Body
+from pipeline.writers.docx.collection_package import collection_docx
 from pipeline.writers.docx.contract import STYLES
 from pipeline.writers.docx.figures import Media
-from pipeline.writers.docx.fonts import embedded_fonts
 from pipeline.writers.docx.pack import (TOC_STYLE_ID, _bookmark, _field, _mark_title,
                                         _with_toc_style)
-from pipeline.writers.docx.page import PageSetup, running, sect_pr, settings_xml
+from pipeline.writers.docx.page import PageSetup, running, sect_pr
 from pipeline.writers.docx.running import plain
 from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml
-from pipeline.writers.docx.xml import ALL_NS, DECL, run
+from pipeline.writers.docx.xml import run
 
-REL = package.REL
 BOX_TITLE = "Trong số này"
 
 
@@ -66,43 +63,9 @@ def render_issue_docx(collection, layout: Layout, starts: dict[int, int],
                            continuous=i > 0))
         body.blocks(doc)
         _end(body, sect_pr(page, layout.columns, layout.gutter, continuous=True))
-    final = body.out.pop()
-    last_props = final[final.index("<w:sectPr>"):final.index("</w:sectPr>") + 11]
-    body.out.append(final.replace(last_props, ""))
-    document = (f'{DECL}<w:document {ALL_NS}><w:body>{"".join(body.out)}{last_props}'
-                "</w:body></w:document>")
-
-    families = {s.family for s in layout.styles.values()}
-    font_table, font_rels, font_files = embedded_fonts(families)
-    rels = [("rIdStyles", f"{REL}/styles", "styles.xml"),
-            ("rIdSettings", f"{REL}/settings", "settings.xml"),
-            ("rIdFonts", f"{REL}/fontTable", "fontTable.xml"),
-            *heads.rels, *media.rels]
-    if "word/theme/theme1.xml" in extra:
-        rels.append(("rIdTheme", f"{REL}/theme", "theme/theme1.xml"))
-    parts: dict[str, bytes | str] = {
-        "_rels/.rels": package.package_rels(),
-        "docProps/core.xml": package.core_xml(
-            title=collection.title, creator=collection.publication,
-            subject=collection.issue or collection.title,
-            keywords=", ".join(dict.fromkeys([collection.publication,
-                                              *(d.title for d in collection.items)])),
-            language=lang, when=collection.date),
-        "docProps/app.xml": package.app_xml(__version__),
-        "docProps/custom.xml": package.custom_xml({
-            "Source": collection.source_path.name, "Pipeline version": __version__,
-            "Layout": layout.name, "Kind": collection.kind,
-            "Items": ", ".join(d.source_path.name for d in collection.items)}),
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": package.relationships(rels),
-        "word/styles.xml": styles,
-        "word/settings.xml": settings_xml(page, lang),
-        "word/fontTable.xml": font_table,
-        "word/_rels/fontTable.xml.rels": font_rels,
-        **heads.parts, **extra, **media.files, **font_files,
-    }
-    parts = {"[Content_Types].xml": package.content_types(parts), **parts}
-    return package.write_zip(parts, collection.date)
+    return collection_docx(collection, layout, body.out, styles=styles, page=page, lang=lang,
+                           running=heads, media=media, extra=extra,
+                           subject=collection.issue or collection.title)
 
 
 def _end(body: Body, props: str) -> None:

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.layouts import Layout
 from pipeline.model import Figure, Location
-from pipeline.writers.docx import package
 from pipeline.writers.docx.body import Body
+from pipeline.writers.docx.collection_package import collection_docx
 from pipeline.writers.docx.contract import STYLES
 from pipeline.writers.docx.figures import Media
-from pipeline.writers.docx.fonts import embedded_fonts
-from pipeline.writers.docx.page import FOOTER_REL, HEADER_REL, PageSetup, settings_xml
+from pipeline.writers.docx.page import FOOTER_REL, HEADER_REL, PageSetup
 from pipeline.writers.docx.running import part, running_text
 from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml, twips
-from pipeline.writers.docx.xml import ALL_NS, DECL, esc, run
+from pipeline.writers.docx.xml import esc, run
 
-REL = package.REL
 CONTENTS_TITLE = "Mục lục"
 TOC_STYLE_ID = "TOC1"  # Word's built-in "toc 1", the style its TOC field gives level 1
 
@@ -84,43 +81,9 @@ def render_pack_docx(collection, layout: Layout, starts: dict[int, int],
         body.text("Lead", " – ".join(x for x in (collection.publication, collection.issue)
                                       if x))
         _end_section(body, page, hf.empty(), even=True)
-    final = body.out.pop()  # the last section's properties close the body instead
-    last_props = final[final.index("<w:sectPr>"):final.index("</w:sectPr>") + 11]
-    body.out.append(final.replace(last_props, ""))
-    document = (f'{DECL}<w:document {ALL_NS}><w:body>{"".join(body.out)}{last_props}'
-                "</w:body></w:document>")
-
-    families = {s.family for s in layout.styles.values()}
-    font_table, font_rels, font_files = embedded_fonts(families)
-    rels = [("rIdStyles", f"{REL}/styles", "styles.xml"),
-            ("rIdSettings", f"{REL}/settings", "settings.xml"),
-            ("rIdFonts", f"{REL}/fontTable", "fontTable.xml"),
-            *hf.rels, *media.rels]
-    if "word/theme/theme1.xml" in extra:
-        rels.append(("rIdTheme", f"{REL}/theme", "theme/theme1.xml"))
-    parts: dict[str, bytes | str] = {
-        "_rels/.rels": package.package_rels(),
-        "docProps/core.xml": package.core_xml(
-            title=collection.title, creator=collection.publication,
-            subject=collection.event or collection.title,
-            keywords=", ".join(dict.fromkeys([collection.publication,
-                                              *(d.title for d in collection.items)])),
-            language=lang, when=collection.date),
-        "docProps/app.xml": package.app_xml(__version__),
-        "docProps/custom.xml": package.custom_xml({
-            "Source": collection.source_path.name, "Pipeline version": __version__,
-            "Layout": layout.name, "Kind": collection.kind,
-            "Items": ", ".join(d.source_path.name for d in collection.items)}),
-        "word/document.xml": document,
-        "word/_rels/document.xml.rels": package.relationships(rels),
-        "word/styles.xml": styles,
-        "word/settings.xml": settings_xml(page, lang),
-        "word/fontTable.xml": font_table,
-        "word/_rels/fontTable.xml.rels": font_rels,
-        **hf.parts, **extra, **media.files, **font_files,
-    }
-    parts = {"[Content_Types].xml": package.content_types(parts), **parts}
-    return package.write_zip(parts, collection.date)
+    return collection_docx(collection, layout, body.out, styles=styles, page=page, lang=lang,
+                           running=hf, media=media, extra=extra,
+                           subject=collection.event or collection.title)
 
 
 class _HeadersFooters:
