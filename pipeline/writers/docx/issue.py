@@ -9,14 +9,13 @@ from pathlib import Path
 
 from pipeline.layouts import Layout
 from pipeline.writers.docx.body import Body
-from pipeline.writers.docx.collection_package import collection_docx
-from pipeline.writers.docx.contract import STYLES
+from pipeline.writers.docx.parts import collection_docx, style_setup
 from pipeline.writers.docx.figures import Media
 from pipeline.writers.docx.pack import (TOC_STYLE_ID, _bookmark, _field, _mark_title,
                                         _with_toc_style)
-from pipeline.writers.docx.page import PageSetup, running, sect_pr
+from pipeline.writers.docx.page import running, sect_pr
 from pipeline.writers.docx.running import plain
-from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml
+from pipeline.writers.docx.styles import language_tag
 from pipeline.writers.docx.xml import run
 
 BOX_TITLE = "Trong số này"
@@ -27,21 +26,9 @@ def render_issue_docx(collection, layout: Layout, starts: dict[int, int],
     """The issue's DOCX; ``starts`` (item index -> page of the issue's PDF) fills the cached
     page numbers of "Trong số này"."""
     lang = language_tag(collection.language)
-    ids = {s.name: s.style_id for s in STYLES}
-    page = PageSetup.of(layout)
-    toggles = paragraph_toggles(layout)
-    extra: dict[str, bytes | str] = {}
-    if reference is not None:
-        from pipeline.writers.docx.reference import load_reference
-
-        ref = load_reference(reference, layout.name)
-        styles, ids, toggles = ref.styles, ref.ids, ref.toggles
-        page = ref.page or page
-        if ref.theme:
-            extra["word/theme/theme1.xml"] = ref.theme
-    else:
-        styles = styles_xml(layout, collection.language)
-    styles = _with_toc_style(styles, ids, page)
+    setup = style_setup(layout, collection.language, reference)
+    ids, toggles, page = setup.ids, setup.toggles, setup.page
+    setup.styles = _with_toc_style(setup.styles, ids, page)
 
     media = Media()
     body = Body(ids, toggles, media, page.column_width(layout.columns, layout.gutter))
@@ -63,9 +50,8 @@ def render_issue_docx(collection, layout: Layout, starts: dict[int, int],
                            continuous=i > 0))
         body.blocks(doc)
         _end(body, sect_pr(page, layout.columns, layout.gutter, continuous=True))
-    return collection_docx(collection, layout, body.out, styles=styles, page=page, lang=lang,
-                           running=heads, media=media, extra=extra,
-                           subject=collection.issue or collection.title)
+    return collection_docx(collection, layout, body.out, setup, lang=lang, running=heads,
+                           media=media, subject=collection.issue or collection.title)
 
 
 def _end(body: Body, props: str) -> None:

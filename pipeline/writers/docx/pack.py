@@ -8,12 +8,11 @@ from pathlib import Path
 from pipeline.layouts import Layout
 from pipeline.model import Figure, Location
 from pipeline.writers.docx.body import Body
-from pipeline.writers.docx.collection_package import collection_docx
-from pipeline.writers.docx.contract import STYLES
+from pipeline.writers.docx.parts import collection_docx, style_setup
 from pipeline.writers.docx.figures import Media
 from pipeline.writers.docx.page import FOOTER_REL, HEADER_REL, PageSetup
 from pipeline.writers.docx.running import part, running_text
-from pipeline.writers.docx.styles import language_tag, paragraph_toggles, styles_xml, twips
+from pipeline.writers.docx.styles import language_tag, twips
 from pipeline.writers.docx.xml import esc, run
 
 CONTENTS_TITLE = "Mục lục"
@@ -26,21 +25,9 @@ def render_pack_docx(collection, layout: Layout, starts: dict[int, int],
     contents' cached page numbers, so that the contents read right before Word updates
     the field (Word's own pages may then differ by a little)."""
     lang = language_tag(collection.language)
-    ids = {s.name: s.style_id for s in STYLES}
-    page = PageSetup.of(layout)
-    toggles = paragraph_toggles(layout)
-    extra: dict[str, bytes | str] = {}
-    if reference is not None:
-        from pipeline.writers.docx.reference import load_reference
-
-        ref = load_reference(reference, layout.name)
-        styles, ids, toggles = ref.styles, ref.ids, ref.toggles
-        page = ref.page or page
-        if ref.theme:
-            extra["word/theme/theme1.xml"] = ref.theme
-    else:
-        styles = styles_xml(layout, collection.language)
-    styles = _with_toc_style(styles, ids, page)
+    setup = style_setup(layout, collection.language, reference)
+    ids, toggles, page = setup.ids, setup.toggles, setup.page
+    setup.styles = _with_toc_style(setup.styles, ids, page)
 
     media = Media()
     body = Body(ids, toggles, media, page.column_width(1, 0))
@@ -81,9 +68,8 @@ def render_pack_docx(collection, layout: Layout, starts: dict[int, int],
         body.text("Lead", " – ".join(x for x in (collection.publication, collection.issue)
                                       if x))
         _end_section(body, page, hf.empty(), even=True)
-    return collection_docx(collection, layout, body.out, styles=styles, page=page, lang=lang,
-                           running=hf, media=media, extra=extra,
-                           subject=collection.event or collection.title)
+    return collection_docx(collection, layout, body.out, setup, lang=lang, running=hf,
+                           media=media, subject=collection.event or collection.title)
 
 
 class _HeadersFooters:
