@@ -117,7 +117,9 @@ class Catalog:
         pending at once, so that no outdated download stays on the page."""
         from pipeline.collection import is_collection
 
-        paths = sorted(p for p in self.source_dir.glob("*.yaml") if self._inside(p))
+        # Hidden files (.name.yaml: editor backups) are not sources, as for `pipeline build`.
+        paths = sorted(p for p in self.source_dir.glob("*.yaml")
+                       if not p.name.startswith(".") and self._inside(p))
         stems = {p.stem for p in paths}
         changed = self.tracker.changed(paths)
         kinds = {p: "collection" if is_collection(p) else "source" for p in changed}

@@ -121,3 +121,12 @@ def test_index_with_a_hundred_sources_builds_nothing_on_view(tmp_path, sample_di
     assert "Bài 99 — Phát huy" in html
     assert len(render.calls) == calls
     app.extensions["pipeline"].close()
+
+
+def test_hidden_yaml_files_are_not_listed_as_sources(app, sample_dir, catalog, client):
+    (sample_dir / ".bao-nghe-an.yaml").write_text((sample_dir / "bao-nghe-an.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")  # an editor's backup
+    catalog.refresh()
+    page = client.get("/").get_data(as_text=True)
+    assert ".bao-nghe-an" not in page
+    assert set(catalog.entries) == {SAMPLE}
