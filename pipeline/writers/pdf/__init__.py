@@ -20,13 +20,11 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     geo = Geometry(layout, marks)
     prefetch(doc, geo)  # photos convert on the other core while ReportLab loads and lays out
 
-    from reportlab import rl_config
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf import standard
-    from pipeline.writers.pdf.fonts import face
     from pipeline.writers.pdf.metrics import install_fast_paths
-    from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
+    from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
     from pipeline.writers.pdf.story import StoryBuilder, stack_height
     from pipeline.writers.pdf.styles import Styles
@@ -47,20 +45,8 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     meta = standard.info(doc)
     tpl = ColumnDoc(buf, geo, head_height, running.masthead_height, running.on_page,
                     invariant=1, pageCompression=1, lang=doc.language, **meta)
-    initial = face(layout.styles["Body Text"].family)
-
-    def canvasmaker(*args, **kw):
-        kw.update(geometry=geo, runner=running.draw, overprint=pdfx, enforceColorSpace="cmyk",
-                  initialFontName=initial, initialFontSize=10, initialLeading=12,
-                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=doc.language)
-        canv = PrintCanvas(*args, **kw)
-        standard.apply(canv, doc, layout.name, standard.PDFX if pdfx else standard.PDFA)
-        return canv
-
-    saved, rl_config.useA85 = rl_config.useA85, 0  # binary streams: ASCII85 costs time
-    try:
-        tpl.build(story, canvasmaker=canvasmaker)
-    finally:
-        rl_config.useA85 = saved  # a process-wide setting: leave it as found
+    with binary_streams():
+        tpl.build(story, canvasmaker=canvas_maker(doc, layout, geo, running.draw, pdfx,
+                                                  layout.name))
     return buf.getvalue()
 

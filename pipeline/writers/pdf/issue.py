@@ -30,14 +30,12 @@ def render_issue_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool
     for doc in collection.items:
         prefetch(doc, geo)
 
-    from reportlab import rl_config
     from reportlab.platypus.doctemplate import BaseDocTemplate
 
     from pipeline.writers.pdf import standard
-    from pipeline.writers.pdf.fonts import face
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pack_parts import Plan
-    from pipeline.writers.pdf.pages import PrintCanvas
+    from pipeline.writers.pdf.pages import binary_streams, canvas_maker
     from pipeline.writers.pdf.styles import Styles
 
     install_fast_paths()
@@ -49,26 +47,14 @@ def render_issue_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool
     meta = standard.info(issue_doc)
     tpl = BaseDocTemplate(buf, pagesize=geo.media, invariant=1, pageCompression=1,
                           lang=issue_doc.language, **meta)
-    initial = face(layout.styles["Body Text"].family)
-
-    def canvasmaker(*args, **kw):
-        kw.update(geometry=geo, runner=running.draw, overprint=pdfx, enforceColorSpace="cmyk",
-                  initialFontName=initial, initialFontSize=10, initialLeading=12,
-                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=issue_doc.language)
-        canv = PrintCanvas(*args, **kw)
-        standard.apply(canv, issue_doc, f"issue-{layout.name}",
-                       standard.PDFX if pdfx else standard.PDFA)
-        return canv
-
-    saved, rl_config.useA85 = rl_config.useA85, 0
-    try:
+    canvasmaker = canvas_maker(issue_doc, layout, geo, running.draw, pdfx,
+                               f"issue-{layout.name}")
+    with binary_streams():
         canv = tpl._makeCanvas(filename=buf, canvasmaker=canvasmaker)
         running.on_page(canv, SimpleNamespace(page=1))  # the masthead band
         _Composer(canv, geo, styles).compose(_items(collection, styles, geo, plan))
         canv.showPage()  # the last page, as the doc template ends it
         canv.save()
-    finally:
-        rl_config.useA85 = saved
     return buf.getvalue()
 
 

@@ -27,14 +27,12 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
         photo = (cmyk_jpeg(collection.cover.path, geo.photo_pixels(width)),
                  collection.cover.aspect)
 
-    from reportlab import rl_config
 
     from pipeline.writers.pdf import standard
-    from pipeline.writers.pdf.fonts import face
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pack_parts import Plan
     from pipeline.writers.pdf.pack_running import PackRunning
-    from pipeline.writers.pdf.pages import ColumnDoc, PrintCanvas
+    from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.styles import Styles
 
     install_fast_paths()
@@ -48,22 +46,9 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
     meta = standard.info(pack_doc)
     tpl = ColumnDoc(buf, geo, 0, 0, running.on_page, invariant=1, pageCompression=1,
                     lang=pack_doc.language, **meta)
-    initial = face(layout.styles["Body Text"].family)
-
-    def canvasmaker(*args, **kw):
-        kw.update(geometry=geo, runner=running.draw, overprint=pdfx, enforceColorSpace="cmyk",
-                  initialFontName=initial, initialFontSize=10, initialLeading=12,
-                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=pack_doc.language)
-        canv = PrintCanvas(*args, **kw)
-        standard.apply(canv, pack_doc, f"pack-{layout.name}",
-                       standard.PDFX if pdfx else standard.PDFA)
-        return canv
-
-    saved, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        tpl.build(story, canvasmaker=canvasmaker)
-    finally:
-        rl_config.useA85 = saved
+    with binary_streams():
+        tpl.build(story, canvasmaker=canvas_maker(pack_doc, layout, geo, running.draw, pdfx,
+                                                  f"pack-{layout.name}"))
     return buf.getvalue()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, PageTemplate
@@ -148,6 +150,38 @@ def _form_with_states():
             return super().format(document)
 
     return FormWithStates
+
+
+def canvas_maker(doc, layout, geo: Geometry, runner, pdfx: bool, name: str):
+    """A ReportLab canvasmaker: a PrintCanvas in CMYK, starting in the body face, with the
+    boxes, running elements and metadata of PDF/A-2b (or PDF/X-4 with ``pdfx``)."""
+    from pipeline.writers.pdf import standard
+    from pipeline.writers.pdf.fonts import face
+
+    initial = face(layout.styles["Body Text"].family)
+
+    def make(*args, **kw):
+        kw.update(geometry=geo, runner=runner, overprint=pdfx, enforceColorSpace="cmyk",
+                  initialFontName=initial, initialFontSize=10, initialLeading=12,
+                  trimBox=geo.box(0), bleedBox=geo.box(layout.bleed), lang=doc.language)
+        canv = PrintCanvas(*args, **kw)
+        standard.apply(canv, doc, name, standard.PDFX if pdfx else standard.PDFA)
+        return canv
+
+    return make
+
+
+@contextmanager
+def binary_streams():
+    """ReportLab writes streams without ASCII85 (it costs time) while inside; the setting is
+    process-wide, so it is restored as found."""
+    from reportlab import rl_config
+
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 class _SkipForMeasure(ActionFlowable):
