@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 
 from pipeline.web.app import create_app
+from tests.web.chromium import browser, page  # noqa: F401 (fixtures of the Chromium tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = "bao-nghe-an"

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI") == "true"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-SAMPLE = "bao-nghe-an"
+from tests.web.chromium import serving, skip_without_chromium
 
-if not IN_CI and (not Path(CHROMIUM).exists() or shutil.which("chromium") is None):
-    pytest.skip("Debian's chromium is not installed (CI installs it and runs this test)",
-                allow_module_level=True)
-if not IN_CI:
-    pytest.importorskip("playwright", reason="playwright is in the [test] extra")
+SAMPLE = "bao-nghe-an"
+skip_without_chromium()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app (real writers) on a loopback port, with the sample built."""
-    from werkzeug.serving import make_server
-
     from pipeline.web.app import create_app
 
     root = tmp_path_factory.mktemp("e2e")
@@ -37,32 +26,8 @@ def server(tmp_path_factory):
     state.catalog.refresh()
     assert state.catalog.get(SAMPLE).state == "ok", state.catalog.get(SAMPLE)
     state.catalog.start()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", root
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
-    state.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    with serving(app) as url:
+        yield url, root
 
 
 def test_the_page_shows_the_sample_with_its_thumbnails(server, page):

@@ -8,14 +8,16 @@ post."""
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from werkzeug.security import generate_password_hash
 
-from tests.web.test_browser import ARGS, CHROMIUM, SAMPLE  # skips without Chromium
+from tests.web.chromium import serving, skip_without_chromium
+
+SAMPLE = "bao-nghe-an"
+skip_without_chromium()
 
 PASSWORD = "mat-khau-dung-1"
 # edited with python-docx (LibreOffice's tracked changes come after, elsewhere in the text)
@@ -26,8 +28,6 @@ CAPTION = ("Nghệ An làm việc với BTV", "Nghệ An làm việc cùng BTV")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app (real writers) with one user, on a loopback port, sources watched."""
-    from werkzeug.serving import make_server
-
     from pipeline.web.app import create_app
 
     root = tmp_path_factory.mktemp("editors")
@@ -37,32 +37,8 @@ def server(tmp_path_factory):
     state = app.extensions["pipeline"]
     state.catalog.refresh()
     state.catalog.start(interval=0.2)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}", root, state.catalog
-    httpd.shutdown()
-    thread.join()
-    httpd.server_close()
-    state.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    with serving(app) as url:
+        yield url, root, state.catalog
 
 
 def log_in(page, url, password=PASSWORD):
