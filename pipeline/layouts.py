@@ -86,6 +86,23 @@ MAX_EXPAND = 0.02  # glyph scaling beyond this shows
 
 
 @dataclass(frozen=True)
+class MakeUp:
+    """How pages are made up (pipeline/writers/pdf): ``grid``: body lines on a baseline grid
+    of the body leading; ``figure_min_scale``: a photo may be scaled down to this share of
+    the column width to keep pages full or save a page; ``last_page_min``: the last page is
+    at least this full, or the document is made a page shorter; ``pad_with``: what pads a
+    document to ``pad_pages_to`` pages (``notes``: lined "Ghi chú" pages; ``blank``)."""
+
+    grid: bool = True
+    figure_min_scale: float = 0.6
+    last_page_min: float = 1 / 3
+    pad_with: str = "notes"
+
+
+PAD_KINDS = ("notes", "blank")
+
+
+@dataclass(frozen=True)
 class Running:
     text: str  # Jinja2 template
     from_page: int
@@ -114,6 +131,7 @@ class Layout:
     image_ppi: int = 300  # photos are downsampled to this resolution, never enlarged
     print: PrintRules = field(default_factory=PrintRules)
     justify: Justify = field(default_factory=Justify)
+    makeup: MakeUp = field(default_factory=MakeUp)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -215,6 +233,7 @@ class _Reader:
             reversed_min=self.length(g("print", "reversed_min", default="10pt"),
                                      ("print", "reversed_min")))
         layout.justify = self.justify(g("justify"))
+        layout.makeup = self.makeup(g("makeup"))
         layout.styles = self.styles(g("styles") or {}, layout)
         self.colour_rules(layout)
         if self.errors:
@@ -269,6 +288,34 @@ class _Reader:
                 self.fail(path, f"unknown key `{key}` under `justify:`; known: "
                           f"{', '.join([*known, 'last_line_words'])}")
         return Justify(**values)
+
+    def makeup(self, raw) -> MakeUp:
+        if raw is None:
+            return MakeUp()
+        keys = ("baseline_grid", "figure_min_scale", "last_page_min", "pad_with")
+        if not isinstance(raw, dict):
+            self.fail(("makeup",), f"`makeup:` is a mapping: {', '.join(keys)}")
+            return MakeUp()
+        values = {}
+        for key, value in raw.items():
+            path = ("makeup", key)
+            if key == "baseline_grid":
+                if value not in ("true", "false"):
+                    self.fail(path, f"`{value}` must be true or false")
+                values["grid"] = value == "true"
+            elif key == "figure_min_scale":
+                values["figure_min_scale"] = self.share(value, path, 1.0) or 1.0
+            elif key == "last_page_min":
+                values["last_page_min"] = self.share(value, path, 1.0)
+            elif key == "pad_with":
+                if value not in PAD_KINDS:
+                    self.fail(path, f"`{value}` is not a kind of padding page; use one of: "
+                              f"{', '.join(PAD_KINDS)}")
+                else:
+                    values["pad_with"] = value
+            else:
+                self.fail(path, f"unknown key `{key}` under `makeup:`; known: {', '.join(keys)}")
+        return MakeUp(**values)
 
     def share(self, value, keypath, most: float) -> float:
         """A percentage (``50%``) or a plain number (``1.5``) from 0 to ``most``."""
