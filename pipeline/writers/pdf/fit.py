@@ -1,0 +1,158 @@
+"""Fewer pages where a page would be wasted: a dry run of the columns, then figures scaled
+down, so that a document ends on a multiple of its padding or on a page worth printing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
+
+SEARCH_STEPS = 3  # halvings of the figure-scale interval after the smallest scale fits
+SLACK = 1.0  # lines of room the dry run must leave on the target's last page (it is a guess)
+
+
+@dataclass
+class Outcome:
+    """What fitting found and did: the page counts of the dry runs, the scale given to the
+    figures."""
+
+    pages: int  # before fitting
+    fitted: int  # after (the dry run's count)
+    target: int | None = None
+    scale: float = 1.0
+
+
+def fit_story(story: list, geo, head_height: float) -> Outcome:
+    """Makes ``story`` (a document's, as render_pdf builds it) take fewer pages when a page
+    is wasted: more pages than the smaller multiple of the layout's ``pad_pages_to``, or a
+    last page under ``makeup.last_page_min``. The figures shrink, all alike, as little as
+    reaches the target and to no less than ``makeup.figure_min_scale`` of their width; when
+    that does not reach it, the story is left as it was (padding pages follow). The layout
+    is predicted by a dry run of the column filling (no drawing, about a millisecond)."""
+    L = geo.layout
+    filled = dry_run(story, geo, head_height)
+    out = Outcome(len(filled), len(filled))
+    target = _target(filled, L)
+    if target is None:
+        return out
+    out.target = target
+    figures = [f for f in _all(story) if hasattr(f, "picture") and hasattr(f.picture, "scaled")]
+    low = L.makeup.figure_min_scale
+    if not figures or low >= 1:
+        return out
+    slack = SLACK * L.styles["Body Text"].leading
+
+    def fits() -> bool:
+        return _fits(dry_run(story, geo, head_height), target, geo, slack)
+
+    _scale(figures, low)
+    if not fits():
+        _scale(figures, 1.0)
+        return out
+    out.scale, out.fitted = _largest_scale(figures, low, fits), target
+    return out
+
+
+def _target(filled: list[float], L) -> int | None:
+    """The page count worth trying for, or None when the pages are fine as they are."""
+    n, pad = len(filled), max(1, L.pad_pages_to)
+    if n < 2:
+        return None
+    if pad > 1:
+        if n % pad == 0 and filled[-1] >= L.makeup.last_page_min:
+            return None
+        return (n - 1) // pad * pad or None
+    return n - 1 if filled[-1] < L.makeup.last_page_min else None
+
+
+def _fits(filled: list[float], target: int, geo, slack: float) -> bool:
+    """The dry run ends within ``target`` pages, with ``slack`` points to spare on the
+    last (the real filling may differ from the dry run by a line)."""
+    if len(filled) > target:
+        return False
+    height = geo.text_area(len(filled))[3]
+    return filled[-1] * height <= height - slack
+
+
+def _largest_scale(figures, low: float, fits) -> float:
+    """The largest figure scale in [low, 1] (to a few per cent) that still fits; the
+    figures are left at it."""
+    good, bad = low, 1.0
+    for _ in range(SEARCH_STEPS):
+        mid = round((good + bad) / 2, 3)
+        _scale(figures, mid)
+        if fits():
+            good = mid
+        else:
+            bad = mid
+    _scale(figures, good)
+    return good
+
+
+def _scale(figures, scale: float) -> None:
+    """Each figure's photo at ``scale`` of its full size (centred; the caption keeps the
+    column width)."""
+    for fig in figures:
+        full = fig.__dict__.setdefault("_full_picture", fig.picture)
+        picture = full if scale >= 1 else full.scaled(scale)
+        fig.picture = picture
+        fig._content = [picture, *fig._content[1:]]
+        fig.__dict__.pop("_wrapInfo", None)
+
+
+def _all(flowables):
+    """Every flowable, containers' contents included."""
+    for f in flowables:
+        yield f
+        content = getattr(f, "_content", None)
+        if content:
+            yield from _all(content)
+
+
+def dry_run(story: list, geo, head_height: float) -> list[float]:
+    """The share of each page's column height the story would use, the deepest column's,
+    filling columns as platypus does (split where a flowable allows, else to the next
+    column); the last page as if balanced (its content shared out over its columns)."""
+    L = geo.layout
+    width, columns = geo.column_width, L.columns
+    queue = [f for f in story if not getattr(f, "_head", False)
+             and not isinstance(f, ActionFlowable)]
+    pages: list[float] = []
+    while queue:
+        n = len(pages) + 1
+        height = geo.text_area(n)[3] - (head_height if n == 1 else 0.0)
+        used = [_column(queue, height, width) for _ in range(columns)]
+        if queue:
+            pages.append(max(used) / height)
+        else:
+            full = geo.text_area(n)[3]  # the head, on page 1, counts as content
+            pages.append((full - height + sum(used) / columns) / full)
+    return pages
+
+
+def _column(queue: list, height: float, width: float) -> float:
+    """Fills one column from ``queue`` (consumed); the height used."""
+    room, top, after = height, True, 0.0
+    while queue:
+        f = queue.pop(0)
+        if isinstance(f, LCActionFlowable):
+            if top:
+                continue
+            break
+        if isinstance(f, ActionFlowable):
+            continue
+        space = 0.0 if top else max(after, f.getSpaceBefore())
+        h = f.wrapOn(None, width, room - space)[1]
+        if h + space <= room + 1e-6:
+            room -= h + space
+            top, after = False, f.getSpaceAfter()
+            continue
+        parts = f.splitOn(None, width, room - space) if room - space > 0 else []
+        if len(parts) > 1 or (parts and parts[0] is not f):
+            queue[:0] = parts
+            continue
+        if top:  # taller than a column and cannot split: it takes the column
+            return height
+        queue.insert(0, f)
+        break
+    return height - room
