@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
 
 SEARCH_STEPS = 3  # halvings of the figure-scale interval after the smallest scale fits
+MAX_PAGES = 24  # longer documents are not fitted: the dry run would hold all their lines at once
 SLACK = 1.0  # lines of room the dry run must leave on the target's last page (it is a guess)
 
 
@@ -31,6 +32,8 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     is predicted by a dry run of the column filling (no drawing, about a millisecond)."""
     L = geo.layout
     filled = dry_run(story, geo, head_height)
+    if filled is None:
+        return Outcome(MAX_PAGES + 1, MAX_PAGES + 1)
     out = Outcome(len(filled), len(filled))
     target = _target(filled, L)
     if target is None:
@@ -43,7 +46,8 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     slack = SLACK * L.styles["Body Text"].leading
 
     def fits() -> bool:
-        return _fits(dry_run(story, geo, head_height), target, geo, slack)
+        filled = dry_run(story, geo, head_height)
+        return filled is not None and _fits(filled, target, geo, slack)
 
     _scale(figures, low)
     if not fits():
@@ -109,16 +113,19 @@ def _all(flowables):
             yield from _all(content)
 
 
-def dry_run(story: list, geo, head_height: float) -> list[float]:
+def dry_run(story: list, geo, head_height: float) -> list[float] | None:
     """The share of each page's column height the story would use, the deepest column's,
     filling columns as platypus does (split where a flowable allows, else to the next
-    column); the last page as if balanced (its content shared out over its columns)."""
+    column); the last page as if balanced (its content shared out over its columns).
+    None past MAX_PAGES pages."""
     L = geo.layout
     width, columns = geo.column_width, L.columns
     queue = [f for f in story if not getattr(f, "_head", False)
              and not isinstance(f, ActionFlowable)]
     pages: list[float] = []
     while queue:
+        if len(pages) == MAX_PAGES:
+            return None
         n = len(pages) + 1
         height = geo.text_area(n)[3] - (head_height if n == 1 else 0.0)
         used = [_column(queue, height, width) for _ in range(columns)]
