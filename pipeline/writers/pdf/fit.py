@@ -1,5 +1,6 @@
 """Fewer pages where a page would be wasted: a dry run of the columns, then figures scaled
-down, so that a document ends on a multiple of its padding or on a page worth printing."""
+down and lines tightened, so that a document ends on a multiple of its padding or on a page
+worth printing."""
 
 from __future__ import annotations
 
@@ -15,21 +16,25 @@ SLACK = 1.0  # lines of room the dry run must leave on the target's last page (i
 @dataclass
 class Outcome:
     """What fitting found and did: the page counts of the dry runs, the scale given to the
-    figures."""
+    figures, the paragraphs set a line shorter."""
 
     pages: int  # before fitting
     fitted: int  # after (the dry run's count)
     target: int | None = None
     scale: float = 1.0
+    tightened: int = 0  # paragraphs set a line shorter
 
 
 def fit_story(story: list, geo, head_height: float) -> Outcome:
     """Makes ``story`` (a document's, as render_pdf builds it) take fewer pages when a page
     is wasted: more pages than the smaller multiple of the layout's ``pad_pages_to``, or a
-    last page under ``makeup.last_page_min``. The figures shrink, all alike, as little as
-    reaches the target and to no less than ``makeup.figure_min_scale`` of their width; when
-    that does not reach it, the story is left as it was (padding pages follow). The layout
-    is predicted by a dry run of the column filling (no drawing, about a millisecond)."""
+    last page under ``makeup.last_page_min``. First the figures shrink, all alike, as
+    little as reaches the target and to no less than ``makeup.figure_min_scale`` of their
+    width; when that is not enough, the fewest justified paragraphs that can lose a line
+    within the ``justify:`` tolerances (tighten.py) are set a line shorter, the least
+    costly first, and the figures shrink again as little as then needed. When nothing
+    reaches the target the story is left as it was (padding pages follow). The pages are
+    predicted by a dry run of the column filling (no drawing, about a millisecond)."""
     L = geo.layout
     filled = dry_run(story, geo, head_height)
     if filled is None:
@@ -40,9 +45,7 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
         return out
     out.target = target
     figures = [f for f in _all(story) if hasattr(f, "picture") and hasattr(f.picture, "scaled")]
-    low = L.makeup.figure_min_scale
-    if not figures or low >= 1:
-        return out
+    low = L.makeup.figure_min_scale if figures else 1.0
     slack = SLACK * L.styles["Body Text"].leading
 
     def fits() -> bool:
@@ -50,11 +53,41 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
         return filled is not None and _fits(filled, target, geo, slack)
 
     _scale(figures, low)
-    if not fits():
+    if low < 1 and fits():
+        out.scale, out.fitted = _largest_scale(figures, low, fits), target
+        return out
+    from pipeline.writers.pdf.justified import Justified
+    from pipeline.writers.pdf.tighten import tightenings
+
+    tight = tightenings([f for f in _all(story) if isinstance(f, Justified)], geo.column_width)
+    for t in tight:
+        t.apply()
+    if not tight or not fits():
+        for t in tight:
+            t.undo()
         _scale(figures, 1.0)
         return out
-    out.scale, out.fitted = _largest_scale(figures, low, fits), target
+    out.tightened = _fewest_tightened(tight, fits)
+    out.scale = _largest_scale(figures, low, fits) if low < 1 else 1.0
+    out.fitted = target
     return out
+
+
+def _fewest_tightened(tight, fits) -> int:
+    """How many of ``tight`` (all applied, and fitting), the cheapest first, are enough; the
+    others are undone."""
+    lo, hi = 0, len(tight)  # lo: known not to fit (or none tried), hi: known to fit
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        for i, t in enumerate(tight):
+            t.apply() if i < mid else t.undo()
+        if fits():
+            hi = mid
+        else:
+            lo = mid
+    for i, t in enumerate(tight):
+        t.apply() if i < hi else t.undo()
+    return hi
 
 
 def _target(filled: list[float], L) -> int | None:
