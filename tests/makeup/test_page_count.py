@@ -197,3 +197,34 @@ def test_the_newsletters_last_page_is_a_third_full_or_the_document_shorter():
         ink += [im["bottom"] for im in last.images]
         fill = (max(ink) - top) / (bottom - top)
         assert len(pages) < 4 or fill >= L.makeup.last_page_min, (len(pages), fill)
+
+
+# -- tightening: a line fewer within the tolerances --------------------------------------------
+def test_tightening_sets_some_paragraphs_a_line_shorter_within_the_tolerances():
+    import random
+
+    from pipeline.layouts import Justify
+    from pipeline.writers.pdf.linebreak import break_lines
+    from pipeline.writers.pdf.tighten import _ratio, fewest_lines
+
+    fit, rng, shorter = Justify(), random.Random(10), 0
+    for _ in range(200):
+        n = rng.randrange(30, 120)
+        boxes = [rng.uniform(8, 22) for _ in range(n)]  # syllables at 10.5 pt
+        gaps, spaces = [2.6] * n, [True] * n
+        widths = (250.0, 250.0)
+        total_fit = break_lines(boxes, gaps, spaces, widths, fit)
+        found = fewest_lines(boxes, gaps, spaces, widths, fit)
+        if found is None:
+            continue
+        lines, _ = found
+        assert len(lines) <= len(total_fit)
+        shorter += len(lines) < len(total_fit)
+        assert lines[0][0] == 0 and lines[-1][1] == n
+        assert all(a[1] == b[0] for a, b in zip(lines, lines[1:]))  # every word, in order
+        assert lines[-1][1] - lines[-1][0] >= fit.min_last  # no lone syllable at the end
+        for a, b in lines:
+            box, space = sum(boxes[a:b]), sum(gaps[a:b - 1])
+            ratio = _ratio(box, space, 250.0, fit, final=b == n)
+            assert ratio is not None and -1 <= ratio <= fit.tolerance
+    assert shorter > 0
