@@ -47,13 +47,15 @@ def layout(name: str, dirs: tuple = ()):
 
 def interview(tmp: Path, units: int) -> Path:
     """The sample's head over a generated body of ``units`` questions with their answers,
-    a photo after every second answer."""
+    a photo after every second answer (answers of varying length, so that the photos do
+    not fall at the same place on every page)."""
     shutil.copytree(SAMPLE.parent / "images", tmp / "images", dirs_exist_ok=True)
     head = SAMPLE.read_text(encoding="utf-8").split("\nbody:\n", 1)[0]
     body = []
     for i in range(units):
+        answer = " ".join([ANSWER] * (1 + i * 7 % 3))  # answers of 1 to 3 sentences
         body.append(f"  - q: Câu hỏi thứ {i + 1} của phóng viên về công tác xây dựng Đảng?\n"
-                    f"  - a: Trả lời {i + 1}. {ANSWER}\n")
+                    f"  - a: Trả lời {i + 1}. {answer}\n")
         if i % 2:
             body.append(f"  - figure: images/{PHOTOS[i // 2 % len(PHOTOS)]}\n"
                         f"    caption: Ảnh minh họa số {i // 2 + 1} của bài phỏng vấn.\n")
@@ -91,7 +93,7 @@ def unscaled(tmp_path_factory) -> tuple:
 def a_bit_over(tmp_path_factory, unscaled) -> Path:
     """The shortest generated interview whose handout, figures unscaled, runs past 8 pages."""
     tmp = tmp_path_factory.mktemp("over")
-    for units in range(12, 30):
+    for units in range(8, 30):
         source = interview(tmp, units)
         texts = pages_text(render_pdf(load_source(source), layout("handout", unscaled)))
         if sum(not is_notes(t) for t in texts) > 8:
@@ -170,10 +172,10 @@ def test_the_fitted_handout_keeps_every_word_in_order(a_bit_over):
     flat = " ".join(text.split())
     at = 0
     units = len(re.findall(r"Câu hỏi thứ", flat))
-    assert units >= 10
+    assert units >= 8
     for i in range(units):
         for expected in (f"Câu hỏi thứ {i + 1} của phóng viên", f"Trả lời {i + 1}. Ban Chấp",
-                         "quản lý cán bộ, đảng viên."):
+                         *["quản lý cán bộ, đảng viên."] * (1 + i * 7 % 3)):
             found = flat.find(expected, at)
             assert found >= 0, (i, expected)
             at = found + len(expected)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
 
-SEARCH_STEPS = 3  # halvings of the figure-scale interval after the smallest scale fits
+STEP = 0.1  # figure scales tried from the top: 0.9, 0.8, ... down to figure_min_scale
+REFINE_STEPS = 2  # halvings of the step above the largest scale found that fits
 MAX_PAGES = 24  # longer documents are not fitted: the dry run would hold all their lines at once
 SLACK = 1.0  # lines of room the dry run must leave on the target's last page (it is a guess)
 
@@ -52,9 +53,9 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
         filled = dry_run(story, geo, head_height)
         return filled is not None and _fits(filled, target, geo, slack)
 
-    _scale(figures, low)
-    if low < 1 and fits():
-        out.scale, out.fitted = _largest_scale(figures, low, fits), target
+    scale = _largest_scale(figures, low, fits, top=1.0 - STEP)
+    if scale is not None:
+        out.scale, out.fitted = scale, target
         return out
     from pipeline.writers.pdf.justified import Justified
     from pipeline.writers.pdf.tighten import tightenings
@@ -62,15 +63,45 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     tight = tightenings([f for f in _all(story) if isinstance(f, Justified)], geo.column_width)
     for t in tight:
         t.apply()
-    if not tight or not fits():
+    scale = _largest_scale(figures, low, fits, top=1.0) if tight else None
+    if scale is None:
         for t in tight:
             t.undo()
-        _scale(figures, 1.0)
         return out
     out.tightened = _fewest_tightened(tight, fits)
-    out.scale = _largest_scale(figures, low, fits) if low < 1 else 1.0
-    out.fitted = target
+    out.scale, out.fitted = scale, target
     return out
+
+
+def _largest_scale(figures, low: float, fits, top: float) -> float | None:
+    """The largest figure scale from ``top`` down to ``low`` that fits, the figures left at
+    it; None (figures at full size) when none does. Tried from the top in steps of STEP,
+    since a smaller photo may leave a larger hole (moved on whole where the larger one was
+    shrunk to end the column); then refined upwards by halving."""
+    if not figures or low >= 1:
+        scales = [1.0] if top >= 1 else []
+    else:
+        scales = [round(top - STEP * k, 3) for k in range(int(max(0.0, top - low) / STEP
+                                                              + 1e-6) + 1)]
+        scales = [x for x in scales if x >= low] + ([low] if low < top else [])
+        scales = sorted(set(scales), reverse=True)
+    above = 1.0  # the smallest scale known not to fit
+    for scale in scales:
+        _scale(figures, scale)
+        if not fits():
+            above = scale
+            continue
+        for _ in range(REFINE_STEPS if scale < above else 0):
+            mid = round((scale + above) / 2, 3)
+            _scale(figures, mid)
+            if fits():
+                scale = mid
+            else:
+                above = mid
+        _scale(figures, scale)
+        return scale
+    _scale(figures, 1.0)
+    return None
 
 
 def _fewest_tightened(tight, fits) -> int:
@@ -109,21 +140,6 @@ def _fits(filled: list[float], target: int, geo, slack: float) -> bool:
         return False
     height = geo.text_area(len(filled))[3]
     return filled[-1] * height <= height - slack
-
-
-def _largest_scale(figures, low: float, fits) -> float:
-    """The largest figure scale in [low, 1] (to a few per cent) that still fits; the
-    figures are left at it."""
-    good, bad = low, 1.0
-    for _ in range(SEARCH_STEPS):
-        mid = round((good + bad) / 2, 3)
-        _scale(figures, mid)
-        if fits():
-            good = mid
-        else:
-            bad = mid
-    _scale(figures, good)
-    return good
 
 
 def _scale(figures, scale: float) -> None:

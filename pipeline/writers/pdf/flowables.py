@@ -151,7 +151,8 @@ class FitFigure(KeepTogether):
         if self._H > aH:
             rest = self._H - self.picture.height  # caption and the space between
             scale = (aH - rest - 1) / self.picture.height
-            if MIN_SHRINK <= scale < 1:
+            full = self.__dict__.get("_full_picture", self.picture)  # before fit.py scaled it
+            if MIN_SHRINK * full.width <= scale * self.picture.width and scale < 1:
                 return [self.picture.scaled(scale), self.caption]
         return super().split(aW, aH)
 
