@@ -37,7 +37,7 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     reaches the target the story is left as it was (padding pages follow). The pages are
     predicted by a dry run of the column filling (no drawing, about a millisecond)."""
     L = geo.layout
-    filled = dry_run(story, geo, head_height)
+    filled = None if _far_too_long(story, geo) else dry_run(story, geo, head_height)
     if filled is None:
         return Outcome(MAX_PAGES + 1, MAX_PAGES + 1)
     out = Outcome(len(filled), len(filled))
@@ -119,6 +119,20 @@ def _fewest_tightened(tight, fits) -> int:
     for i, t in enumerate(tight):
         t.apply() if i < hi else t.undo()
     return hi
+
+
+def _far_too_long(story: list, geo) -> bool:
+    """Whether the story's text alone fills well over MAX_PAGES pages (a character takes
+    half its size in width, a line the body leading): then not even the dry run is worth
+    its time."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    body = geo.layout.styles["Body Text"]
+    per_page = (geo.layout.columns * geo.text_area(2)[3] / body.leading
+                * geo.column_width / (0.5 * body.size))
+    chars = sum(len(f.text) for f in _all(story) if isinstance(f, Paragraph)
+                and isinstance(getattr(f, "text", None), str))
+    return chars > 1.5 * MAX_PAGES * per_page
 
 
 def _target(filled: list[float], L) -> int | None:
