@@ -230,3 +230,30 @@ def test_tightening_sets_some_paragraphs_a_line_shorter_within_the_tolerances():
             ratio = _ratio(box, space, 250.0, fit, final=b == n)
             assert ratio is not None and -1 <= ratio <= fit.tolerance
     assert shorter > 0
+
+
+# -- the padding of a pack, and padding with blank pages ---------------------------------------
+def test_a_packs_padding_before_its_back_cover_is_notes_pages(tmp_path):
+    from tests.collections.test_pack_pdf import PACK, make_pack
+
+    pack = make_pack(tmp_path)
+    back = "back_cover: |\n  Tài liệu lưu hành nội bộ\n"
+    pack.write_text(PACK.replace("items:\n", back + "items:\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "-o", str(tmp_path / "out"),
+                                       "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    texts = pages_text((tmp_path / "out" / "pack" / "pack.pdf").read_bytes())
+    assert len(texts) % 4 == 0 and "Tài liệu lưu hành nội bộ" in texts[-1]
+    notes = [n for n, text in enumerate(texts, 1) if is_notes(text)]
+    assert notes, "the pack is padded before its back cover"
+    assert notes == list(range(notes[0], len(texts)))  # a run that ends before the back cover
+    assert all(text.strip() for text in texts[notes[0] - 1:])  # no bare page among them
+
+
+def test_pad_with_blank_pads_with_bare_pages(tmp_path):
+    text = (ROOT / "templates" / "handout.yaml").read_text(encoding="utf-8")
+    (tmp_path / "handout.yaml").write_text(text.replace("pad_with: notes", "pad_with: blank"),
+                                           encoding="utf-8")
+    texts = pages_text(render_pdf(load_source(SAMPLE), layout("handout", (tmp_path,))))
+    assert len(texts) % 4 == 0 and not texts[-1].strip()
+    assert not any(is_notes(text) for text in texts)
