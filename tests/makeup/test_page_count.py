@@ -1,7 +1,4 @@
-"""Page count (issue 10, items 6 and 4): the handout and its booklet on a multiple of 4 pages,
-fitted to the smaller multiple by scaling figures, else padded at the end with lined
-"Ghi chú" notes pages (never a bare blank page); the newsletter's last page at least a
-third full, or the document a page shorter. Read from the built PDFs (pdfplumber)."""
+"""Page count: fitted to a multiple of 4 first, else padded at the end with notes pages."""
 
 from __future__ import annotations
 

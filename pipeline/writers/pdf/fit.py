@@ -1,6 +1,4 @@
-"""Fewer pages where a page would be wasted: a dry run of the columns, then figures scaled
-down and lines tightened, so that a document ends on a multiple of its padding or on a page
-worth printing."""
+"""A document fitted to a page less where one would be wasted: figures scaled, lines tightened."""
 
 from __future__ import annotations
 
