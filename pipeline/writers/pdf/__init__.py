@@ -41,7 +41,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     for f in head:
         f._head = True
     story = [*head, FrameBreak(), *spill, *builder.body()]
-    fit_story(story, geo, head_height)  # figures scaled when that saves a page
+    fit_story(story, geo, head_height)  # figures scaled, lines tightened to save a page
 
     buf = io.BytesIO()
     meta = standard.info(doc)
