@@ -12,6 +12,8 @@ or measures the PDFs given. Word-space ratios and rivers are measured by
             or photo), in mm; the table shows the worst page
   shared    share of right-column body lines whose baseline is within 0.5 pt of a
             left-column line on the same page (baseline alignment)
+  pages     the page count; pad: how many of them are padding (lined "Ghi chú" notes pages
+            without body text), not counted in the fill
 """
 
 from __future__ import annotations
@@ -90,7 +92,13 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
     deepest, spreads, shared, total = [], [], 0, 0
     with pdfplumber.open(str(path)) as pdf:
         npages, height = len(pdf.pages), pdf.pages[0].height
+        padding = {pno for pno, page in enumerate(pdf.pages, 1)
+                   if not page.images and "Ghi chú" in (page.extract_text() or "")
+                   and not any(ln["page"] == pno and ln.get("body") for ln in lines)}
+        last = max(set(range(1, npages + 1)) - padding, default=npages)
         for pno, page in enumerate(pdf.pages, 1):
+            if pno in padding:
+                continue
             body = [ln for ln in lines if ln["page"] == pno and ln.get("body")]
             bottoms: dict[int, float] = {}
             for ln in body:
@@ -99,7 +107,7 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
                 col = 0 if one_column or (im["x0"] + im["x1"]) / 2 < page.width / 2 else 1
                 bottoms[col] = max(bottoms.get(col, 0.0), im["bottom"])
             deepest.append(max(bottoms.values(), default=0.0))
-            if pno == npages:
+            if pno == last:
                 continue
             if len(bottoms) > 1:
                 spreads.append((max(bottoms.values()) - min(bottoms.values())) / MM)
@@ -109,7 +117,7 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
             shared += sum(any(abs(y - x) <= 0.5 for x in left) for y in right)
     top, bottom = _area(path, height)
     fill = [max(0.0, min(1.0, (y - top) / (bottom - top))) for y in deepest]
-    return dict(pages=npages, fill=fill, spread=spreads,
+    return dict(pages=npages, padding=len(padding), fill=fill, spread=spreads,
                 shared=shared / total if total else float("nan"))
 
 
@@ -141,7 +149,8 @@ def report(spacing, path: Path, label: str) -> dict:
     spread = max(p["spread"], default=0.0)
     print(f"{label:<44} {r['justified']:>5} {r['median']:5.2f} {r['p95']:5.2f} "
           f"{100 * r['gt15']:5.1f}% {100 * r['gt20']:5.1f}% {r['rivers_per_1000_lines']:6.1f} "
-          f"{spread:6.1f} {100 * p['shared']:5.0f}%  {fill}", flush=True)
+          f"{spread:6.1f} {100 * p['shared']:5.0f}% {p['pages']:5} {p['padding']:3}  {fill}",
+          flush=True)
     return dict(r, **p)
 
 
@@ -154,7 +163,7 @@ def main() -> None:
     args = parser.parse_args()
     spacing = load_spacing(args.spacing)
     print(f"{'pdf':<44} {'lines':>5} {'med':>5} {'p95':>5} {'>1.5':>6} {'>2.0':>6} {'riv/1k':>6} "
-          f"{'spread':>6} {'shared':>6}  fill % per page")
+          f"{'spread':>6} {'shared':>6} {'pages':>5} {'pad':>3}  fill % per page")
     if args.pdfs:
         for pdf in args.pdfs:
             report(spacing, pdf, pdf.name)

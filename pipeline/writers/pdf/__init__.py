@@ -23,6 +23,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf import standard
+    from pipeline.writers.pdf.fit import fit_story
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
@@ -40,6 +41,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     for f in head:
         f._head = True
     story = [*head, FrameBreak(), *spill, *builder.body()]
+    fit_story(story, geo, head_height)  # figures scaled, lines tightened to save a page
 
     buf = io.BytesIO()
     meta = standard.info(doc)

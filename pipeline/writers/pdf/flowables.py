@@ -22,7 +22,7 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return aW, BIG  # always asks to be split, like KeepTogether
 
     def split(self, aW, aH):
-        if _listWrapOn(self._content, aW, self.canv)[1] <= aH:
+        if _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1] <= aH:
             return list(self._content)
         if isinstance(self.body, Paragraph):
             head_h = _listWrapOn(self.heads, aW, self.canv)[1]
@@ -50,6 +50,16 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
                 break
             room -= height + head.getSpaceAfter()
         return list(self._content)
+
+
+def _leaves(flowables):
+    """Flowables with containers (a photo kept with its caption) replaced by their contents:
+    a container asks to be split whatever the room, its contents tell their height."""
+    for f in flowables:
+        if isinstance(f, _ContainerSpace):
+            yield from _leaves(f._content)
+        else:
+            yield f
 
 
 class Para(Paragraph):
@@ -141,7 +151,8 @@ class FitFigure(KeepTogether):
         if self._H > aH:
             rest = self._H - self.picture.height  # caption and the space between
             scale = (aH - rest - 1) / self.picture.height
-            if MIN_SHRINK <= scale < 1:
+            full = self.__dict__.get("_full_picture", self.picture)  # before fit.py scaled it
+            if MIN_SHRINK * full.width <= scale * self.picture.width and scale < 1:
                 return [self.picture.scaled(scale), self.caption]
         return super().split(aW, aH)
 

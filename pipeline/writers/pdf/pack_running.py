@@ -10,7 +10,8 @@ from pipeline.writers.pdf.running import Running
 class PackRunning(Running):
     """Running elements of a pack. No head or folio on the cover or on blank pages; on an
     item's first page (it has its own headline block) the folio only; elsewhere the head
-    names the item the page belongs to (the pack's title on the contents pages)."""
+    names the item the page belongs to (the pack's title on the contents pages and on the
+    padding pages at the end, which are notes pages when the layout says so)."""
 
     def __init__(self, doc, layout, styles, geometry, plan, collection):
         super().__init__(doc, layout, styles, geometry)
@@ -28,15 +29,20 @@ class PackRunning(Running):
                             {"publication": c.publication, "issue": c.issue or ""},
                             c.back_cover, page)
             return
-        if blank or page == 1 or page in self.plan.blank:
-            return
         L = self.layout
+        notes = (blank or page == self.plan.back) and L.makeup.pad_with == "notes"
+        if notes:  # padding after the last item (the back cover's page when not the last)
+            from pipeline.writers.pdf.notes import draw_notes
+
+            draw_notes(canv, L, self.geo, page)
+        elif blank or page == 1 or page in self.plan.blank:
+            return
         x, _, w, _ = self.geo.text_area(page)
         self._numbers(canv, page)
         index = self.plan.item_on(page)
         first_pages = set(self.plan.starts.values())
         head = None
-        if index is None:
+        if index is None or notes:
             head = self.collection.title
         elif page not in first_pages:
             head = self.collection.items[index].title

@@ -36,9 +36,15 @@ class Running:
 
     # -- header and footer, drawn at save when the page count is known -----------------------
     def draw(self, canv, page: int, pages: int, blank: bool) -> None:
-        if blank:
-            return
+        """The header and footer of ``page``; a padding page (``blank``) is a notes page
+        with them, or left blank, as the layout's ``makeup: pad_with`` says."""
         L = self.layout
+        if blank:
+            if L.makeup.pad_with != "notes":
+                return
+            from pipeline.writers.pdf.notes import draw_notes
+
+            draw_notes(canv, L, self.geo, page)
         x, y, w, h = self.geo.text_area(page)
         fields = {**self.fields, "page": page, "pages": pages}
         for running, style_name, base in (
