@@ -22,12 +22,11 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return aW, BIG  # always asks to be split, like KeepTogether
 
     def split(self, aW, aH):
-        if _listWrapOn(self._content, aW, self.canv)[1] <= aH:
+        room = self._body_room(aW, aH) if isinstance(self.body, Paragraph) else None
+        if _listWrapOn(self._content, aW, self.canv)[1] <= aH and (
+                room is None or self.body.wrap(aW, aH)[1] <= room):
             return list(self._content)
-        if isinstance(self.body, Paragraph):
-            head_h = _listWrapOn(self.heads, aW, self.canv)[1]
-            gap = max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
-            room = aH - head_h - gap
+        if room is not None:
             parts = self.body.split(aW, room) if room > 0 else []
             if len(parts) > 1:
                 return [*self.heads, *parts]
@@ -35,6 +34,14 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         if frame is not None and getattr(frame, "_atTop", 0):
             return self.split_heads(aW, aH)
         return [FrameBreak(), *self._content]
+
+    def _body_room(self, aW, aH) -> float:
+        """Room left for the body under the heads, on the frame's baseline grid if any."""
+        head_h = _listWrapOn(self.heads, aW, self.canv)[1]
+        gap = max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
+        room = aH - head_h - gap
+        grid_room = getattr(getattr(self, "_frame", None), "grid_room", None)
+        return grid_room(room) if grid_room is not None else room
 
     def split_heads(self, aW, aH) -> list:
         """At the top of a column: heads taller than the column itself (a question of a
