@@ -73,7 +73,7 @@ def _fill(story: list, height: float, columns: int, width: float, canv,
             break
         used.append(height - room)
     rest, after, top = 0.0, 0.0, True
-    for f in queue:
+    for f in _unpacked(queue):
         if isinstance(f, ActionFlowable):
             continue
         space = 0.0 if top else max(after, f.getSpaceBefore())
@@ -82,6 +82,18 @@ def _fill(story: list, height: float, columns: int, width: float, canv,
         rest += f.wrapOn(canv, width, 0x7FFFFFFF)[1] + space
         top, after = False, f.getSpaceAfter()
     return [*used, rest]
+
+
+def _unpacked(flowables):
+    """Flowables with those that keep others with them (KeepWithFirstLines, which asks for
+    all the room there is) replaced by what they keep."""
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    for f in flowables:
+        if isinstance(f, KeepWithFirstLines):
+            yield from _unpacked(f._content)
+        else:
+            yield f
 
 
 def _split(f, canv, width: float, room: float, grid, height: float, top: bool) -> list:

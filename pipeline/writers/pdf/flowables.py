@@ -33,6 +33,10 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", 0):
             return self.split_heads(aW, aH)
+        parts = self.split_heads(aW, aH)  # a long question: its first lines end the column
+        if len(parts) != len(self._content) or any(a is not b for a, b in zip(parts,
+                                                                               self._content)):
+            return parts
         return [FrameBreak(), *self._content]
 
     def _body_room(self, aW, aH) -> float:
@@ -44,8 +48,9 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return grid_room(room) if grid_room is not None else room
 
     def split_heads(self, aW, aH) -> list:
-        """At the top of a column: heads taller than the column itself (a question of a
-        thousand words) are split where the column ends; the rest still keeps with body."""
+        """Heads taller than the room (a long question; at the top of a column, one of a
+        thousand words) are split where the column ends, as their widow and orphan rules
+        allow; the rest still keeps with body. All of them when none splits."""
         room = aH
         for i, head in enumerate(self.heads):
             height = head.wrap(aW, aH)[1] + (head.getSpaceBefore() if i else 0)
