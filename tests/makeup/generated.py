@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import shutil
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,3 +53,36 @@ def build(source: Path, layout_name: str) -> tuple[bytes, object]:
 
     [layout] = resolve_layouts((layout_name,), ())
     return render_pdf(load_source(source), layout), layout
+
+
+TEXT = ("q", "a", "p")
+DISPLAY = ("q", "a", "p", "heading", "quote")
+_TMP = tempfile.TemporaryDirectory(prefix="makeup-")  # removed when the test run ends
+
+
+@functools.cache
+def built(kinds: tuple[str, ...], seed: int, layout_name: str) -> tuple[bytes, object]:
+    """The PDF and layout of shuffled(kinds, seed), built once a test run."""
+    folder = Path(_TMP.name) / f"{'-'.join(kinds)}-{seed}"
+    folder.mkdir(exist_ok=True)
+    source = folder / "s.yaml"
+    if not source.exists():
+        shuffled(folder, seed, kinds=kinds)
+    return build(source, layout_name)
+
+
+@functools.cache
+def sample(layout_name: str) -> tuple[bytes, object]:
+    """The sample's PDF in a layout, built once a test run (photos converted in a folder
+    of its own)."""
+    import os
+
+    old = os.environ.get("PIPELINE_CACHE_DIR")
+    os.environ["PIPELINE_CACHE_DIR"] = str(Path(_TMP.name) / "photos")
+    try:
+        return build(SAMPLE, layout_name)
+    finally:
+        if old is None:
+            os.environ.pop("PIPELINE_CACHE_DIR", None)
+        else:
+            os.environ["PIPELINE_CACHE_DIR"] = old
