@@ -101,7 +101,9 @@ def _split(f, canv, width: float, room: float, grid, height: float, top: bool) -
     asks its frame where the body's lines may start)."""
     if room <= 0:
         return []
-    if grid is None:
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    if grid is None or not isinstance(f, KeepWithFirstLines):
         return f.splitOn(canv, width, room)
     f._frame = _DryColumn(grid, height, top)
     try:
@@ -111,7 +113,7 @@ def _split(f, canv, width: float, room: float, grid, height: float, top: bool) -
 
 
 class _DryColumn:
-    """What a flowable's split asks of its GridFrame, in a dry run of a column."""
+    """What KeepWithFirstLines.split asks of its GridFrame, in a dry run of a column."""
 
     def __init__(self, grid, height: float, top: bool):
         self.grid, self.height, self._atTop = grid, height, int(top)

@@ -33,7 +33,7 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", 0):
             return self.split_heads(aW, aH)
-        parts = self.split_heads(aW, aH)  # a long question: its first lines end the column
+        parts = self.split_heads(aW, aH, inside=True)  # a long question's first lines
         if len(parts) != len(self._content) or any(a is not b for a, b in zip(parts,
                                                                                self._content)):
             return parts
@@ -47,15 +47,18 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         grid_room = getattr(getattr(self, "_frame", None), "grid_room", None)
         return grid_room(room) if grid_room is not None else room
 
-    def split_heads(self, aW, aH) -> list:
+    def split_heads(self, aW, aH, inside: bool = False) -> list:
         """Heads taller than the room (a long question; at the top of a column, one of a
         thousand words) are split where the column ends, as their widow and orphan rules
-        allow; the rest still keeps with body. All of them when none splits."""
+        allow; the rest still keeps with body. ``inside`` a column, the last head may also
+        split when the body's first lines do not fit under it: its last two lines go on
+        with the body. All of them when none splits."""
         room = aH
         for i, head in enumerate(self.heads):
             height = head.wrap(aW, aH)[1] + (head.getSpaceBefore() if i else 0)
-            if height > room:
-                parts = head.split(aW, room)
+            if height > room or (inside and i == len(self.heads) - 1
+                                 and isinstance(head, Paragraph)):
+                parts = head.split(aW, min(room, height - 2 * head.style.leading + 1e-3))
                 if len(parts) > 1:
                     return [*self.heads[:i], parts[0],
                             KeepWithFirstLines([*parts[1:], *self.heads[i + 1:]], self.body)]
