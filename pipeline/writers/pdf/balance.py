@@ -43,7 +43,7 @@ def _fill(story: list, height: float, columns: int, width: float, canv,
     queue = [f for f in story if not getattr(f, "_head", False)]
     used, moves = [], 0
     for _ in range(columns - 1):
-        room, top, after = height, True, 0.0
+        room, top, after, held = height, True, 0.0, True
         while queue:
             moves += 1
             if moves > 4 * len(story) + 20:
@@ -57,11 +57,12 @@ def _fill(story: list, height: float, columns: int, width: float, canv,
                 continue
             space = 0.0 if top else max(after, f.getSpaceBefore())
             if grid is not None and not top and grid.holds(f):
-                space = grid.snap(height - room + space) - (height - room)
+                space = grid.snap(height - room + (space if held else after)) - (height - room)
             h = f.wrapOn(canv, width, room - space)[1]
             if h + space <= room + 1e-6:
                 room -= h + space
                 top, after = False, f.getSpaceAfter()
+                held = grid is not None and grid.holds(f)
                 continue
             parts = _split(f, canv, width, room - space, grid, height, top)
             if len(parts) > 1 or (parts and parts[0] is not f):
@@ -72,15 +73,16 @@ def _fill(story: list, height: float, columns: int, width: float, canv,
                 return None  # taller than a column: leave it to the real filling
             break
         used.append(height - room)
-    rest, after, top = 0.0, 0.0, True
+    rest, after, top, held = 0.0, 0.0, True, True
     for f in _unpacked(queue):
         if isinstance(f, ActionFlowable):
             continue
         space = 0.0 if top else max(after, f.getSpaceBefore())
         if grid is not None and not top and grid.holds(f):
-            space = grid.snap(rest + space) - rest
+            space = grid.snap(rest + (space if held else after)) - rest
         rest += f.wrapOn(canv, width, 0x7FFFFFFF)[1] + space
         top, after = False, f.getSpaceAfter()
+        held = grid is not None and grid.holds(f)
     return [*used, rest]
 
 
@@ -120,3 +122,6 @@ class _DryColumn:
 
     def grid_room(self, room: float) -> float:
         return self.grid.room(self.height, room)
+
+    def grid_gap(self, above, below) -> float:
+        return self.grid.gap(above, below)

@@ -42,10 +42,10 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
     def _body_room(self, aW, aH) -> float:
         """Room left for the body under the heads, on the frame's baseline grid if any."""
         head_h = _listWrapOn(self.heads, aW, self.canv)[1]
-        gap = max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
-        room = aH - head_h - gap
-        grid_room = getattr(getattr(self, "_frame", None), "grid_room", None)
-        return grid_room(room) if grid_room is not None else room
+        frame = getattr(self, "_frame", None)
+        if not hasattr(frame, "grid_room"):
+            return aH - head_h - max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
+        return frame.grid_room(aH - head_h - frame.grid_gap(self.heads[-1], self.body))
 
     def split_heads(self, aW, aH, inside: bool = False) -> list:
         """Heads taller than the room (a long question; at the top of a column, one of a

@@ -33,10 +33,31 @@ class Grid:
                 and abs(style.leading - self.leading) < EPS
                 and abs(style.fontSize - self.size) < EPS)
 
+    def gap(self, above, below) -> float:
+        """Space between flowables ``above`` and ``below`` before ``below`` moves to the
+        grid: after a block off the grid, only that block's space after."""
+        if self.holds(below) and not self.holds(above):
+            return above.getSpaceAfter()
+        return max(above.getSpaceAfter(), below.getSpaceBefore())
+
     def room(self, height: float, room: float) -> float:
         """Of ``room`` left below a position in a column of ``height``, what is left once
         that position moves down to the next grid line."""
         return height - self.snap(height - room)
+
+
+def on_the_grid(style, name: str, layout):
+    """``style`` (a ParagraphStyle of the layout's style ``name``) as the grid sets it: a
+    paragraph set like the body gets no space after it (it would break the grid), and Body
+    Text the layout's first-line indent instead (makeup: paragraph_indent), unless the
+    layout gives it one; its space before still makes one blank line (a question's)."""
+    body = layout.styles["Body Text"]
+    if not (abs(style.leading - body.leading) < EPS and abs(style.fontSize - body.size) < EPS):
+        return style
+    indent = style.firstLineIndent
+    if name == "Body Text" and not indent:
+        indent = layout.makeup.indent * body.size
+    return style.clone(style.name, spaceAfter=0, firstLineIndent=indent)
 
 
 def grid_of(layout) -> Grid | None:
@@ -53,19 +74,26 @@ class GridFrame(Frame):
     def __init__(self, *args, grid: Grid, **kw):
         super().__init__(*args, **kw)
         self.grid = grid
+        self._held = True  # the last flowable added began on the grid
 
     def _snap(self, flowable) -> None:
+        """Moves the position down so that the paragraph Frame._add places next starts on
+        a grid line: the next one below its space before, or, after a block off the grid
+        (a heading), below that block's own space after."""
         if self._atTop or not self.grid.holds(flowable):
             return
         space = flowable.getSpaceBefore()
         if self._oASpace:
             space = max(space - self._prevASpace, 0)
-        offset = self._y2 - (self._y - space)
-        self._y -= self.grid.snap(offset) - offset
+        offset = self._y2 - (self._y - (space if self._held else 0))
+        self._y = self._y2 - self.grid.snap(offset) + space
 
     def _add(self, flowable, canv, trySplit=0):
         self._snap(flowable)
-        return Frame._add(self, flowable, canv, trySplit)
+        added = Frame._add(self, flowable, canv, trySplit)
+        if added and not getattr(flowable, "frameAction", None):
+            self._held = self.grid.holds(flowable)
+        return added
 
     add = _add
 
@@ -77,3 +105,7 @@ class GridFrame(Frame):
         """Of ``room`` left above this column's foot, what is left for body lines (see
         Grid.room)."""
         return self.grid.room(self._y2 - self._y1p, room)
+
+    def grid_gap(self, above, below) -> float:
+        """Space between ``above`` and ``below`` as this frame leaves it (see Grid.gap)."""
+        return self.grid.gap(above, below)
