@@ -49,7 +49,8 @@ def read(pdf_bytes: bytes, layout: Layout) -> list[Page]:
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         for page in pdf.pages:
             top, foot = area(layout, page.height)
-            across = [ln["top"] for ln in page.lines if ln["x1"] - ln["x0"] > 0.9 * text_width(layout)]
+            wide = 0.9 * text_width(layout)
+            across = [ln["top"] for ln in page.lines if ln["x1"] - ln["x0"] > wide]
             top = max([top, *(y for y in across if y < foot)])  # the rule under the head
             ncol, middle = layout.columns, page.width / 2
             cols = [Column(top) for _ in range(ncol)]

@@ -238,7 +238,7 @@ class ColumnDoc(BaseDocTemplate):
             return None
         h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
         capacity = h * L.columns * 0.97
-        from pipeline.writers.pdf import balance
+        from pipeline.writers.pdf.balance import level_height
         from pipeline.writers.pdf.flowables import Marked
 
         total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
@@ -260,7 +260,7 @@ class ColumnDoc(BaseDocTemplate):
         if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
             return min(h, total + leading)
         estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
-        return balance.level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
+        return level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
                             self.canv, self.grid)
 
 
