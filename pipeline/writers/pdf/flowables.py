@@ -53,9 +53,14 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         allow; the rest still keeps with body. ``inside`` a column, the last head may also
         split when the body's first lines do not fit under it: its last two lines go on
         with the body. All of them when none splits."""
-        room = aH
+        room, frame = aH, getattr(self, "_frame", None)
         for i, head in enumerate(self.heads):
-            height = head.wrap(aW, aH)[1] + (head.getSpaceBefore() if i else 0)
+            if i and hasattr(frame, "grid_room"):  # on the grid the head may move down
+                room = room - frame.grid_gap(self.heads[i - 1], head)
+                room = frame.grid_room(room) if frame.grid.holds(head) else room
+            elif i:
+                room -= max(self.heads[i - 1].getSpaceAfter(), head.getSpaceBefore())
+            height = head.wrap(aW, aH)[1]
             if height > room or (inside and i == len(self.heads) - 1
                                  and isinstance(head, Paragraph)):
                 parts = head.split(aW, min(room, height - 2 * head.style.leading + 1e-3))
@@ -63,7 +68,7 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
                     return [*self.heads[:i], parts[0],
                             KeepWithFirstLines([*parts[1:], *self.heads[i + 1:]], self.body)]
                 break
-            room -= height + head.getSpaceAfter()
+            room -= height
         return list(self._content)
 
 
