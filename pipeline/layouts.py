@@ -17,6 +17,7 @@ DEFAULT_DIRS = tuple(d for d in (_HERE / "templates", _HERE.parent / "templates"
 
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+_EMS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*em\s*$")
 
 # Style properties and how to read them.
 STYLE_PROPS = {
@@ -91,9 +92,12 @@ class MakeUp:
     of the body leading; ``figure_min_scale``: a photo may be scaled down to this share of
     the column width to keep pages full or save a page; ``last_page_min``: the last page is
     at least this full, or the document is made a page shorter; ``pad_with``: what pads a
-    document to ``pad_pages_to`` pages (``notes``: lined "Ghi chú" pages; ``blank``)."""
+    document to ``pad_pages_to`` pages (``notes``: lined "Ghi chú" pages; ``blank``);
+    ``indent``: on the grid, the first-line indent of Body Text paragraphs, in ems of its
+    size, which then have no space between them (space would break the grid)."""
 
     grid: bool = True
+    indent: float = 1.0
     figure_min_scale: float = 0.6
     last_page_min: float = 1 / 3
     pad_with: str = "notes"
@@ -292,7 +296,8 @@ class _Reader:
     def makeup(self, raw) -> MakeUp:
         if raw is None:
             return MakeUp()
-        keys = ("baseline_grid", "figure_min_scale", "last_page_min", "pad_with")
+        keys = ("baseline_grid", "paragraph_indent", "figure_min_scale", "last_page_min",
+                "pad_with")
         if not isinstance(raw, dict):
             self.fail(("makeup",), f"`makeup:` is a mapping: {', '.join(keys)}")
             return MakeUp()
@@ -303,6 +308,13 @@ class _Reader:
                 if value not in ("true", "false"):
                     self.fail(path, f"`{value}` must be true or false")
                 values["grid"] = value == "true"
+            elif key == "paragraph_indent":
+                match = _EMS.match(str(value))
+                if match is None:
+                    self.fail(path, f"`{value}` is not an indent in ems; write one like 1em "
+                              "(0em: none)")
+                else:
+                    values["indent"] = float(match.group(1))
             elif key == "figure_min_scale":
                 values["figure_min_scale"] = self.share(value, path, 1.0) or 1.0
             elif key == "last_page_min":

@@ -22,33 +22,53 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return aW, BIG  # always asks to be split, like KeepTogether
 
     def split(self, aW, aH):
-        if _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1] <= aH:
+        room = self._body_room(aW, aH) if isinstance(self.body, Paragraph) else None
+        if _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1] <= aH and (
+                room is None or self.body.wrap(aW, aH)[1] <= room):
             return list(self._content)
-        if isinstance(self.body, Paragraph):
-            head_h = _listWrapOn(self.heads, aW, self.canv)[1]
-            gap = max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
-            room = aH - head_h - gap
+        if room is not None:
             parts = self.body.split(aW, room) if room > 0 else []
             if len(parts) > 1:
                 return [*self.heads, *parts]
         frame = getattr(self, "_frame", None)
         if frame is not None and getattr(frame, "_atTop", 0):
             return self.split_heads(aW, aH)
+        parts = self.split_heads(aW, aH, inside=True)  # a long question's first lines
+        if len(parts) != len(self._content) or any(a is not b for a, b in zip(parts,
+                                                                               self._content)):
+            return parts
         return [FrameBreak(), *self._content]
 
-    def split_heads(self, aW, aH) -> list:
-        """At the top of a column: heads taller than the column itself (a question of a
-        thousand words) are split where the column ends; the rest still keeps with body."""
-        room = aH
+    def _body_room(self, aW, aH) -> float:
+        """Room left for the body under the heads, on the frame's baseline grid if any."""
+        head_h = _listWrapOn(self.heads, aW, self.canv)[1]
+        frame = getattr(self, "_frame", None)
+        if not hasattr(frame, "grid_room"):
+            return aH - head_h - max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
+        return frame.grid_room(aH - head_h - frame.grid_gap(self.heads[-1], self.body))
+
+    def split_heads(self, aW, aH, inside: bool = False) -> list:
+        """Heads taller than the room (a long question; at the top of a column, one of a
+        thousand words) are split where the column ends, as their widow and orphan rules
+        allow; the rest still keeps with body. ``inside`` a column, the last head may also
+        split when the body's first lines do not fit under it: its last two lines go on
+        with the body. All of them when none splits."""
+        room, frame = aH, getattr(self, "_frame", None)
         for i, head in enumerate(self.heads):
-            height = head.wrap(aW, aH)[1] + (head.getSpaceBefore() if i else 0)
-            if height > room:
-                parts = head.split(aW, room)
+            if i and hasattr(frame, "grid_room"):  # on the grid the head may move down
+                room = room - frame.grid_gap(self.heads[i - 1], head)
+                room = frame.grid_room(room) if frame.grid.holds(head) else room
+            elif i:
+                room -= max(self.heads[i - 1].getSpaceAfter(), head.getSpaceBefore())
+            height = head.wrap(aW, aH)[1]
+            if height > room or (inside and i == len(self.heads) - 1
+                                 and isinstance(head, Paragraph)):
+                parts = head.split(aW, min(room, height - 2 * head.style.leading + 1e-3))
                 if len(parts) > 1:
                     return [*self.heads[:i], parts[0],
                             KeepWithFirstLines([*parts[1:], *self.heads[i + 1:]], self.body)]
                 break
-            room -= height + head.getSpaceAfter()
+            room -= height
         return list(self._content)
 
 

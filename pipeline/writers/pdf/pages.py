@@ -196,6 +196,9 @@ class ColumnDoc(BaseDocTemplate):
                  **kw):
         self.geo, self.head_height, self.decorate = geometry, head_height, decorate
         self.head_skip = head_skip  # room kept above the head frame (the masthead band)
+        from pipeline.writers.pdf.grid import grid_of
+
+        self.grid = grid_of(geometry.layout)  # the columns' baseline grid (grid.py), or None
         self._story: list = []
         super().__init__(buf, pagesize=geometry.media, leftMargin=0, rightMargin=0,
                          topMargin=0, bottomMargin=0, **kw)
@@ -221,7 +224,8 @@ class ColumnDoc(BaseDocTemplate):
         cw = self.geo.column_width
         for i in range(L.columns):
             ch = h if balanced is None or i == L.columns - 1 else min(h, balanced)
-            frames.append(_frame(f"col{i}", x + i * (cw + L.gutter), y + h - ch, cw, ch))
+            frames.append(_frame(f"col{i}", x + i * (cw + L.gutter), y + h - ch, cw, ch,
+                                 self.grid))
         return PageTemplate(id=f"p{n}", frames=frames, onPage=self.decorate,
                             pagesize=self.geo.media)
 
@@ -242,6 +246,8 @@ class ColumnDoc(BaseDocTemplate):
             if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
                 continue
             height = sum(_height(f, cw, self.canv) for f in _leaves([top]))
+            if self.grid is not None:  # on the grid a block takes whole lines
+                height = self.grid.snap(height)
             total += height
             if total > capacity:
                 return None
@@ -255,7 +261,7 @@ class ColumnDoc(BaseDocTemplate):
             return min(h, total + leading)
         estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
         return level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
-                            self.canv)
+                            self.canv, self.grid)
 
 
 def _unbreakable(top, height: float) -> float:
@@ -270,9 +276,13 @@ def _unbreakable(top, height: float) -> float:
     return 2 * top.style.leading
 
 
-def _frame(fid, x, y, w, h) -> Frame:
-    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                 id=fid)
+def _frame(fid, x, y, w, h, grid=None) -> Frame:
+    pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=fid)
+    if grid is not None:
+        from pipeline.writers.pdf.grid import GridFrame
+
+        return GridFrame(x, y, w, h, grid=grid, **pad)
+    return Frame(x, y, w, h, **pad)
 
 
 def _leaves(flowables):

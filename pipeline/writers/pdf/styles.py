@@ -42,6 +42,10 @@ class Styles:
     def __getitem__(self, name: str):
         if name not in self._cache:
             self._cache[name] = paragraph_style(self.layout.styles[name])
+            if self.layout.makeup.grid:
+                from pipeline.writers.pdf.grid import on_the_grid
+
+                self._cache[name] = on_the_grid(self._cache[name], name, self.layout)
             if self._cache[name].shaping:
                 self._prepare_shaping()
         return self._cache[name]

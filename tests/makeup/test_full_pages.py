@@ -1,0 +1,38 @@
+"""Full columns and a level last page, read back from built PDFs (issue 10 item 4)."""
+
+import pytest
+
+from tests.makeup.generated import DISPLAY, TEXT, built
+from tests.makeup.printed_lines import columns_in_order, kept_lines, lines_left, off_grid, read
+
+CASES = [(kinds, seed, layout) for kinds in (TEXT, DISPLAY) for seed in (0, 1, 2)
+         for layout in ("newsletter", "handout")]
+
+
+@pytest.mark.parametrize("kinds,seed,layout_name", CASES)
+def test_every_column_but_the_last_pages_ends_within_a_line_of_its_foot(kinds, seed,
+                                                                         layout_name):
+    """One body line at most is left empty; more only where the next column begins with a
+    group that may not be split (a question with two lines of its answer, a heading with
+    its text): then less than that group and the line before it."""
+    pdf, layout = built(kinds, seed, layout_name)
+    pages = read(pdf, layout)
+    for n, (page, column, following) in enumerate(columns_in_order(pages), 1):
+        if page is pages[-1]:
+            break
+        left = lines_left(layout, page, column)
+        kept = kept_lines(layout, following) if following is not None else 0
+        allowed = kept + 2 if kept else 1
+        assert left <= allowed, f"column {n}: {left} lines empty at its foot (kept {kept})"
+
+
+@pytest.mark.parametrize("kinds,seed", [(kinds, seed) for kinds in (TEXT, DISPLAY)
+                                        for seed in (0, 1, 2)])
+def test_the_last_pages_columns_end_level_on_the_grid(kinds, seed):
+    pdf, layout = built(kinds, seed, "newsletter")
+    last = read(pdf, layout)[-1]
+    leading = layout.styles["Body Text"].leading
+    ends = [col.bottom for col in last.columns]  # the byline's line included
+    assert round((max(ends) - min(ends)) / leading) <= 1, f"columns end at {ends}"
+    left, right = (col.baselines(layout) for col in last.columns)
+    assert max(off_grid(y, left[0], leading) for y in right) <= 0.5
