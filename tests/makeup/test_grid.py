@@ -17,7 +17,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 def test_the_sample_newsletters_right_column_lines_sit_on_the_left_columns_grid():
     pdf, layout = sample("newsletter")
     hit, total = on_grid(read(pdf, layout), layout)
-    assert total > 80 and hit / total >= 0.9, f"{hit} of {total} on the grid"
+    assert total > 60 and hit / total >= 0.9, f"{hit} of {total} on the grid"
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -61,14 +61,17 @@ def column_ends(drawn: list[Drawn]) -> list[tuple[Drawn, Drawn]]:
 
 
 def test_no_question_or_heading_ends_a_column(drawn):
+    """(But the first lines of a long question split across columns, two at least: a hole
+    as tall as the question would be worse; see docs/print.md, full columns.)"""
     bad = [(a.page, a.frame, a.kind) for a, _ in column_ends(drawn)
-           if a.kind in ("question", "heading")]
+           if a.kind in ("question", "heading")
+           and not (a.kind == "question" and a.split_head and a.lines >= 2)]
     assert not bad
 
 
 def test_a_question_is_followed_in_its_column_by_lines_of_the_answer(drawn):
     for a, b in zip(drawn, drawn[1:]):
-        if a.kind == "question":
+        if a.kind == "question" and not a.split_head:  # (a split one goes on with itself)
             assert (a.page, a.frame) == (b.page, b.frame), a
             assert b.kind != "paragraph" or b.lines >= 2 or not b.split_head, b
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from pipeline.writers.pdf.dryrun import TALLER, fill_column
 
 STEP = 0.1  # figure scales tried from the top: 0.9, 0.8, ... down to figure_min_scale
 REFINE_STEPS = 2  # halvings of the step above the largest scale found that fits
@@ -179,8 +181,10 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
     filling columns as platypus does (split where a flowable allows, else to the next
     column); the last page as if balanced (its content shared out over its columns).
     None past MAX_PAGES pages."""
+    from pipeline.writers.pdf.grid import grid_of
+
     L = geo.layout
-    width, columns = geo.column_width, L.columns
+    width, columns, grid = geo.column_width, L.columns, grid_of(geo.layout)
     queue = [f for f in story if not getattr(f, "_head", False)
              and not isinstance(f, ActionFlowable)]
     pages: list[float] = []
@@ -189,7 +193,7 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
             return None
         n = len(pages) + 1
         height = geo.text_area(n)[3] - (head_height if n == 1 else 0.0)
-        used = [_column(queue, height, width) for _ in range(columns)]
+        used = [_column(queue, height, width, grid) for _ in range(columns)]
         if queue:
             pages.append(max(used) / height)
         else:
@@ -198,29 +202,11 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
     return pages
 
 
-def _column(queue: list, height: float, width: float) -> float:
-    """Fills one column from ``queue`` (consumed); the height used."""
-    room, top, after = height, True, 0.0
-    while queue:
-        f = queue.pop(0)
-        if isinstance(f, LCActionFlowable):
-            if top:
-                continue
-            break
-        if isinstance(f, ActionFlowable):
-            continue
-        space = 0.0 if top else max(after, f.getSpaceBefore())
-        h = f.wrapOn(None, width, room - space)[1]
-        if h + space <= room + 1e-6:
-            room -= h + space
-            top, after = False, f.getSpaceAfter()
-            continue
-        parts = f.splitOn(None, width, room - space) if room - space > 0 else []
-        if len(parts) > 1 or (parts and parts[0] is not f):
-            queue[:0] = parts
-            continue
-        if top:  # taller than a column and cannot split: it takes the column
-            return height
-        queue.insert(0, f)
-        break
-    return height - room
+def _column(queue: list, height: float, width: float, grid) -> float:
+    """Fills one column from ``queue`` (consumed), on the layout's grid if any; the height
+    used. A flowable taller than a column that cannot split takes the column."""
+    used = fill_column(queue, height, width, None, grid)
+    if used == TALLER:
+        queue.pop(0)
+        return height
+    return used

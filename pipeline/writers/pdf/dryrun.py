@@ -1,0 +1,114 @@
+"""Dry runs of the column filling (no drawing): what the real frames would hold, grid included."""
+
+from __future__ import annotations
+
+from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
+
+TALLER = -1.0  # fill_column's answer for a flowable that is taller than a column
+
+
+class Moves:
+    """A budget of flowables taken from the queue: a flowable that keeps asking to move
+    (split into itself) ends the dry run instead of looping."""
+
+    def __init__(self, story_length: int):
+        self.left = 4 * story_length + 20
+
+    def spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
+def fill_column(queue: list, height: float, width: float, canv, grid=None,
+                moves: Moves | None = None) -> float | None:
+    """Fills one column of ``height`` from ``queue`` (consumed from the front, split parts
+    put back) as a frame does: spaces between flowables, splits where a flowable allows,
+    else the rest goes on to the next column. On a baseline ``grid`` (grid.py) body
+    paragraphs start on its lines, as in a GridFrame. The height used; TALLER when the
+    column's first flowable cannot be split and does not fit (left in ``queue``); None when
+    ``moves`` runs out."""
+    room, top, after, held = height, True, 0.0, True
+    while queue:
+        if moves is not None and not moves.spend():
+            return None
+        f = queue.pop(0)
+        if isinstance(f, LCActionFlowable):  # a frame (column) break
+            if top:
+                continue
+            break
+        if isinstance(f, ActionFlowable):
+            continue
+        space = 0.0 if top else max(after, f.getSpaceBefore())
+        if grid is not None and not top and grid.holds(f):
+            space = grid.snap(height - room + (space if held else after)) - (height - room)
+        h = f.wrapOn(canv, width, room - space)[1]
+        if h + space <= room + 1e-6:
+            room -= h + space
+            top, after = False, f.getSpaceAfter()
+            held = grid is not None and grid.holds(f)
+            continue
+        parts = _split(f, canv, width, room - space, grid, height, top)
+        if len(parts) > 1 or (parts and parts[0] is not f):
+            queue[:0] = parts
+            continue
+        queue.insert(0, f)
+        if top:
+            return TALLER
+        break
+    return height - room
+
+
+def stacked(queue, width: float, canv, grid=None) -> float:
+    """Height of ``queue`` set in one column without end, groups by what they hold."""
+    rest, after, top, held = 0.0, 0.0, True, True
+    for f in _unpacked(queue):
+        if isinstance(f, ActionFlowable):
+            continue
+        space = 0.0 if top else max(after, f.getSpaceBefore())
+        if grid is not None and not top and grid.holds(f):
+            space = grid.snap(rest + (space if held else after)) - rest
+        rest += f.wrapOn(canv, width, 0x7FFFFFFF)[1] + space
+        top, after = False, f.getSpaceAfter()
+        held = grid is not None and grid.holds(f)
+    return rest
+
+
+def _unpacked(flowables):
+    """Flowables with those that keep others with them (KeepWithFirstLines, which asks for
+    all the room there is) replaced by what they keep."""
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    for f in flowables:
+        if isinstance(f, KeepWithFirstLines):
+            yield from _unpacked(f._content)
+        else:
+            yield f
+
+
+def _split(f, canv, width: float, room: float, grid, height: float, top: bool) -> list:
+    """``f`` split to ``room``; on a grid, as in a GridFrame of ``height`` (KeepWithFirstLines
+    asks its frame where the body's lines may start)."""
+    if room <= 0:
+        return []
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    if grid is None or not isinstance(f, KeepWithFirstLines):
+        return f.splitOn(canv, width, room)
+    f._frame = _DryColumn(grid, height, top)
+    try:
+        return f.splitOn(canv, width, room)
+    finally:
+        del f._frame
+
+
+class _DryColumn:
+    """What KeepWithFirstLines.split asks of its GridFrame, in a dry run of a column."""
+
+    def __init__(self, grid, height: float, top: bool):
+        self.grid, self.height, self._atTop = grid, height, int(top)
+
+    def grid_room(self, room: float) -> float:
+        return self.grid.room(self.height, room)
+
+    def grid_gap(self, above, below) -> float:
+        return self.grid.gap(above, below)
