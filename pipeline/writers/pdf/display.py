@@ -1,0 +1,179 @@
+"""Display paragraphs (headline, kicker, quotes, headings, captions): lines break only
+between Vietnamese words (segment.py) and are balanced, as CSS ``text-wrap: balance``."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus.paragraph import Paragraph, _wsc
+
+from pipeline import segment
+from pipeline.writers.pdf.flowables import Marked, Para
+
+NBSP = "\xa0"  # ReportLab breaks lines at its white space (_wsc), never at U+00A0
+_GAPS = re.compile(f"[{re.escape(_wsc)}]+")
+PRECISION = 0.5  # points: how close to the narrowest width of the same line count
+STYLES = ("Title", "Kicker", "Pull Quote", "Heading 1", "Caption", "Interviewee")
+MAX_CHARS = 600  # longer text is no display line (a source's mistake): filled as body text
+
+
+def bind(frags, words: str | None = None) -> list:
+    """``frags`` with each white-space gap inside a word (segment.joins of ``words``, by
+    default of the fragments' text) turned into no-break spaces; the fragments themselves
+    are left as they are (copies where a gap changes)."""
+    text = "".join(getattr(f, "text", "") for f in frags)
+    gaps = list(_GAPS.finditer(text))
+    if not gaps or text.strip() != text or NBSP in text:
+        return list(frags)  # leading or trailing space, or bound by its author: as it is
+    inside = segment.joins(words if words is not None else text)
+    if len(inside) != len(gaps) or "1" not in inside:
+        return list(frags)
+    chars = list(text)
+    for gap, joined in zip(gaps, inside):
+        if joined == "1":
+            chars[gap.start():gap.end()] = NBSP * (gap.end() - gap.start())
+    out, at = [], 0
+    for f in frags:
+        t = getattr(f, "text", "")
+        new = "".join(chars[at:at + len(t)])
+        at += len(t)
+        out.append(f.clone(text=new) if new != t else f)
+    return out
+
+
+def display(style_name: str, text: str, cls=Para):
+    """The class that sets ``text`` in ``style_name``: a balanced one for display styles
+    (``Balanced``, or ``BalancedMarked`` for ``Marked``), else ``cls``."""
+    if style_name not in STYLES or len(text) > MAX_CHARS or cls not in (Para, Marked):
+        return cls
+    return BalancedMarked if cls is Marked else Balanced
+
+
+class Balanced(Para):
+    """A display paragraph: no line ends inside a word, and the lines are as narrow as they
+    can be while their count stays that of filling each line (the widest line as short as
+    possible), so that they come out of similar length. Prints ordinary spaces."""
+
+    _bound = None  # the fragments with no-break spaces inside words
+    balance = True
+
+    def __init__(self, text, style, bulletText=None, frags=None,  # noqa: N803 (ReportLab's)
+                 words: str | None = None):
+        super().__init__(text, style, bulletText=bulletText, frags=frags)
+        self._words = words  # the text to segment, when the fragments' is transformed (caps)
+        text = words if words is not None else "".join(getattr(f, "text", "")
+                                                        for f in self.frags)
+        if NBSP not in text:  # else a part of a split paragraph, bound already
+            segment.expect(text)
+
+    def wrap(self, aW, aH):
+        if aW == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        if self._bound is None:
+            self._bound = bind(self.frags, self._words)
+        self.frags = self._bound
+        width, height = Paragraph.wrap(self, aW, aH)
+        s = self.style
+        full = aW - s.leftIndent - s.rightIndent
+        lines = self.blPara.lines
+        if self.balance and len(lines) > 1 and full > 0:
+            self.blPara = _narrowest(self, full, len(lines), s.firstLineIndent)
+        self._wrapped_at, self.width, self.height = aW, width, height  # breakLines resets
+        self._printed = _spaces(self.blPara)
+        return width, height
+
+    def draw(self):
+        bound = self.blPara
+        self.blPara = self._printed
+        try:
+            super().draw()
+        finally:
+            self.blPara = bound
+
+    def split(self, aW, aH):
+        self.wrap(aW, aH)
+        parts = Paragraph.split(self, aW, aH)  # from the no-break lines: parts stay bound
+        if len(parts) > 1:
+            for part in parts:
+                part._bound, part.balance = part.frags, False
+                part.__dict__.pop("blPara", None)
+                part._wrapped_at = None
+        return parts
+
+
+class BalancedMarked(Balanced, Marked):
+    """A balanced display paragraph with an outline entry (a heading), as ``Marked``."""
+
+    def __init__(self, text, style, bulletText=None, frags=None,  # noqa: N803
+                 outline: tuple[str, str, int] | None = None, offset: float = 0.0,
+                 words: str | None = None):
+        Balanced.__init__(self, text, style, bulletText=bulletText, frags=frags, words=words)
+        self._outline, self._offset = outline, offset
+
+    def draw(self):
+        bound = self.blPara
+        self.blPara = self._printed
+        try:
+            Marked.draw(self)
+        finally:
+            self.blPara = bound
+
+    def split(self, aW, aH):
+        parts = Balanced.split(self, aW, aH)
+        for i, part in enumerate(parts):
+            part._outline, part._offset = (self._outline if i == 0 else None), self._offset
+        return parts
+
+
+def _narrowest(para, full: float, count: int, indent: float):
+    """The lines at the narrowest width that still gives ``count`` lines (binary search:
+    fewer lines never come from a narrower width), unused space measured from ``full``."""
+    lo, hi, best = 0.0, full, para.blPara
+    widest = max(_used(line, full) for line in best.lines)
+    lo = max(widest / 2, full * 0.4)
+    while hi - lo > PRECISION:
+        mid = (lo + hi) / 2
+        trial = para.breakLines([mid - indent, mid])
+        if len(trial.lines) == count:
+            hi, best = mid, trial
+        else:
+            lo = mid
+    if best is not para.blPara:
+        _widen(best, full - hi)
+    return best
+
+
+def _used(line, full: float) -> float:
+    return full - (line[0] if isinstance(line, tuple) else line.extraSpace)
+
+
+def _widen(blpara, extra: float) -> None:
+    """Unused space of lines broken at a narrower width, as measured from the full one
+    (alignment: centred and right-aligned lines sit where the full width puts them)."""
+    for i, line in enumerate(blpara.lines):
+        if isinstance(line, tuple):
+            blpara.lines[i] = (line[0] + extra, *line[1:])
+        else:
+            line.extraSpace += extra
+
+
+def _spaces(blpara):
+    """The lines as they print: ordinary spaces where no-break ones held words together
+    (text extraction gives the source's spaces)."""
+    import copy
+
+    out = copy.copy(blpara)
+    lines = []
+    for line in blpara.lines:
+        if isinstance(line, tuple):
+            words = line[1]
+            if any(NBSP in w for w in words):
+                words = [w.replace(NBSP, " ") for w in words]
+            lines.append((line[0], words, *line[2:]))
+        else:
+            new = copy.copy(line)
+            new.words = [w.clone(text=w.text.replace(NBSP, " "))
+                         if NBSP in getattr(w, "text", "") else w for w in line.words]
+            lines.append(new)
+    out.lines = lines
+    return out
