@@ -25,8 +25,8 @@ loads = 0  # how many times this process loaded the model (tests read it)
 
 
 def joins(text: str) -> str:
-    """For each white-space gap of ``text`` (between the chunks of ``chunks``), "1" where the
-    gap is inside one word ("Đổi mới", "Đô Lương"): a line should not break there; else "0"."""
+    """For each white-space gap of ``text`` (between its ``chunks``), "1" where the gap is
+    inside one word ("Đổi mới", "Đô Lương"): no line should break there; else "0"."""
     found = _joins.get(text)
     if found is None:
         prime([*_expected, text])

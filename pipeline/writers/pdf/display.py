@@ -177,3 +177,14 @@ def _spaces(blpara):
             lines.append(new)
     out.lines = lines
     return out
+
+
+def display_text(text: str, style, style_name: str, markup: str | None = None):
+    """Plain ``text`` as a paragraph in ``style`` (a ReportLab style of layout style
+    ``style_name``): balanced where that is a display style. ``markup``: the paragraph's
+    markup when it is more than ``text`` escaped (faces); its text must be ``text``."""
+    from pipeline.writers.pdf.markup import escape
+
+    cls = display(style_name, text)
+    body = escape(text) if markup is None else markup
+    return cls(body, style, words=text) if cls is not Para else Paragraph(body, style)

@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
-from pipeline.writers.pdf.display import Balanced, BalancedMarked, display
+from pipeline.writers.pdf.display import display
 from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
