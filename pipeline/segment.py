@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from pathlib import Path
@@ -123,11 +122,11 @@ def _cache_dir() -> Path | None:
 def _disk_get(digest: str, count: int) -> list[str] | None:
     folder = _cache_dir()
     try:
-        found = json.loads((folder / f"{digest}.words.json").read_text()) if folder else None
+        text = (folder / f"{digest}.words").read_text(encoding="ascii") if folder else None
     except (OSError, ValueError):
         return None
-    ok = isinstance(found, list) and len(found) == count and all(
-        isinstance(x, str) for x in found)
+    found = text.split("\n") if text is not None else None  # one text's gaps a line
+    ok = found is not None and len(found) == count and not text.strip("01\n")
     return found if ok else None
 
 
@@ -138,7 +137,7 @@ def _disk_put(digest: str, found: list[str]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{digest}.{os.getpid()}.words.tmp"
-        tmp.write_text(json.dumps(found))
-        os.replace(tmp, folder / f"{digest}.words.json")
+        tmp.write_text("\n".join(found), encoding="ascii")
+        os.replace(tmp, folder / f"{digest}.words")
     except OSError:
         pass  # a read-only cache: segment again next time

@@ -295,7 +295,7 @@ def test_a_rebuild_reads_the_words_from_the_cache_without_the_model(tmp_path):
                               check=True, capture_output=True, text=True).stdout.split()
 
     assert run() == ["1", "False", "True"]  # the model, through underthesea_core only
-    assert list(tmp_path.glob("*.words.json"))  # beside the converted photos
+    assert list(tmp_path.glob("*.words"))  # beside the converted photos
     assert run() == ["0", "False", "False"]  # nothing loaded the second time
 
 

@@ -126,21 +126,42 @@ class BalancedMarked(Balanced, Marked):
 
 
 def _narrowest(para, full: float, count: int, indent: float):
-    """The lines at the narrowest width that still gives ``count`` lines (binary search:
-    fewer lines never come from a narrower width), unused space measured from ``full``."""
-    lo, hi, best = 0.0, full, para.blPara
-    widest = max(_used(line, full) for line in best.lines)
-    lo = max(widest / 2, full * 0.4)
+    """The lines at the narrowest width that still gives ``count`` lines, unused space
+    measured from ``full``. The width is searched on the words' widths (a binary search:
+    fewer lines never come from a narrower width), then ReportLab breaks once at it."""
+    from pipeline.writers.pdf.justified import Words
+
+    greedy = para.blPara
+    try:
+        words = Words(para._bound)  # not para.frags: ReportLab's shaped words by now
+    except AttributeError:  # a fragment without text (an image): as filled
+        return greedy
+    boxes, gaps = words.boxes, words.gaps
+    hi = max(_used(line, full) for line in greedy.lines)
+    lo = max(max(boxes, default=0.0), (sum(boxes) + sum(gaps)) / count - max(gaps, default=0))
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
-        trial = para.breakLines([mid - indent, mid])
-        if len(trial.lines) == count:
-            hi, best = mid, trial
+        if _count(boxes, gaps, mid - indent, mid) <= count:
+            hi = mid
         else:
             lo = mid
-    if best is not para.blPara:
-        _widen(best, full - hi)
-    return best
+    for width in (hi, hi + PRECISION, hi + 2 * PRECISION):
+        trial = para.breakLines([width - indent, width])
+        if len(trial.lines) == count:
+            _widen(trial, full - width)
+            return trial
+    return greedy
+
+
+def _count(boxes, gaps, first: float, rest: float) -> int:
+    """Lines of words filled greedily into ``first``, then ``rest`` wide."""
+    lines, used, width = 1, 0.0, first
+    for i, box in enumerate(boxes):
+        if used and used + gaps[i - 1] + box > width + 1e-6:
+            lines, used, width = lines + 1, box, rest
+        else:
+            used += (gaps[i - 1] if used else 0.0) + box
+    return lines
 
 
 def _used(line, full: float) -> float:
