@@ -11,11 +11,11 @@ from pathlib import Path
 # (underthesea_core) without importing underthesea itself (which costs 0.4 s and 100 MB).
 MODEL = "ws_crf_vlsp2013_20230727"
 VERSION = f"{MODEL}|tokens-v1"  # part of the cache key: a new model or tokenizing, new words
-_CHUNK = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+_CHUNK = r"^(\W*)(.*?)(\W*)$"  # compiled when first segmenting (a rebuild never does)
 # ReportLab's white space (platypus.paragraph._wsc): where its lines may break; not U+00A0
 GAP = re.compile("[\t-\r\x1c-\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+")
 # a number stays with the word before it ("lần thứ XX", "Số 25", "xóm 6"), as in print
-_NUMBER = re.compile(r"\d+([.,/-]\d+)*|[IVXLCDM]+")
+_NUMBER = r"\d+([.,/-]\d+)*|[IVXLCDM]+"
 
 _joins: dict[str, str] = {}  # text -> one "1"/"0" per space between its chunks
 _expected: set[str] = set()  # texts that will be asked about: segmented with the first
@@ -68,7 +68,7 @@ def _segment(text: str) -> str:
         return ""
     tokens, starts, glued = [], [], []  # starts[i]: token index of chunk i's core
     for chunk in chunks_:
-        lead, core, trail = _CHUNK.match(chunk).groups()
+        lead, core, trail = re.match(_CHUNK, chunk, re.S).groups()
         if not core:  # punctuation alone ("–"): a token of its own, never inside a word
             starts.append(len(tokens))
             tokens.append(chunk)
@@ -85,7 +85,7 @@ def _segment(text: str) -> str:
     out = []
     for i in range(len(chunks_) - 1):
         inside = glued[i][1] and glued[i + 1][0] and (
-            tags[starts[i + 1]] == "I-W" or _NUMBER.fullmatch(chunks_[i + 1]) is not None)
+            tags[starts[i + 1]] == "I-W" or re.fullmatch(_NUMBER, chunks_[i + 1]) is not None)
         out.append("1" if inside else "0")
     return "".join(out)
 

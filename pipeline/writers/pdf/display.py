@@ -3,15 +3,12 @@ between Vietnamese words (segment.py) and are balanced, as CSS ``text-wrap: bala
 
 from __future__ import annotations
 
-import re
-
-from reportlab.platypus.paragraph import Paragraph, _wsc
+from reportlab.platypus.paragraph import Paragraph
 
 from pipeline import segment
 from pipeline.writers.pdf.flowables import Marked, Para
 
 NBSP = "\xa0"  # ReportLab breaks lines at its white space (_wsc), never at U+00A0
-_GAPS = re.compile(f"[{re.escape(_wsc)}]+")
 PRECISION = 0.5  # points: how close to the narrowest width of the same line count
 STYLES = ("Title", "Kicker", "Pull Quote", "Heading 1", "Caption", "Interviewee")
 MAX_CHARS = 600  # longer text is no display line (a source's mistake): filled as body text
@@ -22,7 +19,7 @@ def bind(frags, words: str | None = None) -> list:
     default of the fragments' text) turned into no-break spaces; the fragments themselves
     are left as they are (copies where a gap changes)."""
     text = "".join(getattr(f, "text", "") for f in frags)
-    gaps = list(_GAPS.finditer(text))
+    gaps = list(segment.GAP.finditer(text))
     if not gaps or text.strip() != text or NBSP in text:
         return list(frags)  # leading or trailing space, or bound by its author: as it is
     inside = segment.joins(words if words is not None else text)
