@@ -10,7 +10,7 @@ from pathlib import Path
 # underthesea's word segmentation model, as its wheel ships it; run through its Rust core
 # (underthesea_core) without importing underthesea itself (which costs 0.4 s and 100 MB).
 MODEL = "ws_crf_vlsp2013_20230727"
-VERSION = f"{MODEL}|tokens-v1"  # part of the cache key: a new model or tokenizing, new words
+VERSION = f"{MODEL}|tokens-v2"  # part of the cache key: a new model or tokenizing, new words
 _CHUNK = r"^(\W*)(.*?)(\W*)$"  # compiled when first segmenting (a rebuild never does)
 # ReportLab's white space (platypus.paragraph._wsc): where its lines may break; not U+00A0
 GAP = re.compile("[\t-\r\x1c-\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+")
@@ -84,8 +84,9 @@ def _segment(text: str) -> str:
     tags = _tag(tokens)
     out = []
     for i in range(len(chunks_) - 1):
-        inside = glued[i][1] and glued[i + 1][0] and (
-            tags[starts[i + 1]] == "I-W" or re.fullmatch(_NUMBER, chunks_[i + 1]) is not None)
+        number = (re.fullmatch(_NUMBER, chunks_[i + 1]) is not None
+                  and re.fullmatch(_NUMBER, chunks_[i]) is None)  # not 1 2 3 ... as one
+        inside = glued[i][1] and glued[i + 1][0] and (tags[starts[i + 1]] == "I-W" or number)
         out.append("1" if inside else "0")
     return "".join(out)
 
