@@ -69,12 +69,17 @@ class Balanced(Para):
         if self._bound is None:
             self._bound = bind(self.frags, self._words)
         self.frags = self._bound
-        width, height = Paragraph.wrap(self, aW, aH)
         s = self.style
         full = aW - s.leftIndent - s.rightIndent
-        lines = self.blPara.lines
-        if self.balance and len(lines) > 1 and full > 0:
-            self.blPara = _narrowest(self, full, len(lines), s.firstLineIndent)
+        found = _balanced(self, full, s.firstLineIndent) if self.balance and full > 0 else None
+        if found is not None:  # ReportLab broke once, at the balanced width
+            self.blPara = found
+            width, height = aW, len(found.lines) * s.leading
+        else:
+            width, height = Paragraph.wrap(self, aW, aH)
+            lines = self.blPara.lines
+            if self.balance and len(lines) > 1 and full > 0:
+                self.blPara = _narrowest(self, full, len(lines), s.firstLineIndent)
         self._wrapped_at, self.width, self.height = aW, width, height  # breakLines resets
         self._printed = _spaces(self.blPara)
         return width, height
@@ -122,19 +127,46 @@ class BalancedMarked(Balanced, Marked):
         return parts
 
 
-def _narrowest(para, full: float, count: int, indent: float):
-    """The lines at the narrowest width that still gives ``count`` lines, unused space
-    measured from ``full``. The width is searched on the words' widths (a binary search:
-    fewer lines never come from a narrower width), then ReportLab breaks once at it."""
+KERN_SLACK = 1.03  # kerning makes a line this much narrower than its glyphs' widths, at most
+
+
+def _balanced(para, full: float, indent: float):
+    """The balanced lines, ReportLab breaking only once: when the words' widths say how
+    many lines filling gives, and say it clearly (kerning could not make one fewer); else
+    None, and the paragraph is filled first (``_narrowest``)."""
+    measured = _measure(para)
+    if measured is None:
+        return None
+    boxes, gaps = measured
+    count = _count(boxes, gaps, full - indent, full)
+    fixed = getattr(para.style, "autoLeading", "") in ("", "off", None)  # height: n leadings
+    slack = _count(boxes, gaps, (full - indent) * KERN_SLACK, full * KERN_SLACK)
+    if count < 2 or count != slack or not fixed:
+        return None
+    width = _search(boxes, gaps, full, count, indent)
+    trial = para.breakLines([width - indent, width])
+    if len(trial.lines) != count:
+        return None
+    _widen(trial, full - width)
+    return trial
+
+
+def _measure(para):
+    """The widths of the paragraph's words and of the spaces after them, once."""
     from pipeline.writers.pdf.justified import Words
 
-    greedy = para.blPara
-    try:
-        words = Words(para._bound)  # not para.frags: ReportLab's shaped words by now
-    except AttributeError:  # a fragment without text (an image): as filled
-        return greedy
-    boxes, gaps = words.boxes, words.gaps
-    hi = max(_used(line, full) for line in greedy.lines)
+    if "_measured" not in para.__dict__:
+        try:
+            words = Words(para._bound)  # not para.frags: ReportLab's shaped words by now
+            para._measured = (words.boxes, words.gaps)
+        except AttributeError:  # a fragment without text (an image): as filled
+            para._measured = None
+    return para._measured
+
+
+def _search(boxes, gaps, hi: float, count: int, indent: float) -> float:
+    """The narrowest width (to ``PRECISION``) that fills the words into ``count`` lines,
+    by bisection: fewer lines never come from a narrower width."""
     lo = max(max(boxes, default=0.0), (sum(boxes) + sum(gaps)) / count - max(gaps, default=0))
     while hi - lo > PRECISION:
         mid = (lo + hi) / 2
@@ -142,6 +174,17 @@ def _narrowest(para, full: float, count: int, indent: float):
             hi = mid
         else:
             lo = mid
+    return hi
+
+
+def _narrowest(para, full: float, count: int, indent: float):
+    """The lines at the narrowest width that still gives ``count`` lines (those ReportLab
+    filled at ``full``), unused space measured from ``full``."""
+    greedy = para.blPara
+    measured = _measure(para)
+    if measured is None:
+        return greedy
+    hi = _search(*measured, max(_used(line, full) for line in greedy.lines), count, indent)
     for width in (hi, hi + PRECISION, hi + 2 * PRECISION):
         trial = para.breakLines([width - indent, width])
         if len(trial.lines) == count:
