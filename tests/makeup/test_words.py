@@ -315,3 +315,24 @@ def test_the_segmenter_gives_the_issue_s_words():
     words.append(" ".join(word))
     assert words == ["“Đổi mới", "–", "Hiệu quả”", "tại", "cơ quan", "huyện", "Đô Lương,",
                      "lần", "thứ XX"]
+
+
+def test_a_display_paragraph_split_between_columns_keeps_its_words():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from pipeline.writers.pdf.display import Balanced
+
+    style = ParagraphStyle("c", fontName="Helvetica", fontSize=10, leading=12)
+    text = "Đảng ủy Khối Các cơ quan tỉnh khánh thành công trình tại huyện Đô Lương " * 3
+    para = Balanced(text.strip(), style, words=text.strip())
+    para.wrap(90, 1000)
+    head, rest = para.split(90, 40)
+    printed = []
+    for part in (head, rest):
+        part.wrap(90, 1000)
+        for line in part._printed.lines:
+            words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
+            printed.append(" ".join(words).strip())
+    assert all("\u00a0" not in line for line in printed)
+    assert " ".join(printed).split() == text.split()
+    assert not any(line.endswith("Đô") for line in printed)

@@ -52,6 +52,7 @@ class Balanced(Para):
     possible), so that they come out of similar length. Prints ordinary spaces."""
 
     _bound = None  # the fragments with no-break spaces inside words
+    _binds = False  # some are ours (else any no-break space is the author's, and prints)
     balance = True
 
     def __init__(self, text, style, bulletText=None, frags=None,  # noqa: N803 (ReportLab's)
@@ -68,6 +69,7 @@ class Balanced(Para):
             return self.width, self.height
         if self._bound is None:
             self._bound = bind(self.frags, self._words)
+            self._binds = any(a is not b for a, b in zip(self._bound, self.frags))
         self.frags = self._bound
         s = self.style
         full = aW - s.leftIndent - s.rightIndent
@@ -81,7 +83,7 @@ class Balanced(Para):
             if self.balance and len(lines) > 1 and full > 0:
                 self.blPara = _narrowest(self, full, len(lines), s.firstLineIndent)
         self._wrapped_at, self.width, self.height = aW, width, height  # breakLines resets
-        self._printed = _spaces(self.blPara)
+        self._printed = _spaces(self.blPara) if self._binds else self.blPara
         return width, height
 
     def draw(self):
@@ -97,7 +99,7 @@ class Balanced(Para):
         parts = Paragraph.split(self, aW, aH)  # from the no-break lines: parts stay bound
         if len(parts) > 1:
             for part in parts:
-                part._bound, part.balance = part.frags, False
+                part._bound, part._binds, part.balance = part.frags, self._binds, False
                 part.__dict__.pop("blPara", None)
                 part._wrapped_at = None
         return parts
