@@ -5,7 +5,8 @@ Usage: python bench/bench.py [--runs N] [--only NAME]   (from the project root;
 Each case runs once to warm the file cache (and the converted-photo cache, unless --cold),
 then N times; wall time median and max, and
 the peak resident memory of the process. A peer (Typst, from PyPI `typst`) runs beside
-when it is installed.
+when it is installed. The "Vietnamese words" cases segment the sample's text alone: with
+the model (no cache: what a first build adds) and from the cache (what a rebuild adds).
 """
 
 from __future__ import annotations
@@ -54,6 +55,24 @@ def measure(cmd: list[str], runs: int, cwd: Path) -> tuple[float, float, float]:
             walls.append(wall)
             peaks.append(usage.ru_maxrss / 1024)
     return statistics.median(walls), max(walls), max(peaks)
+
+
+WORDS = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from pipeline import segment
+from pipeline.model import plain_text
+from pipeline.source import load_source
+doc = load_source(Path({source!r}))
+texts = [doc.kicker or "", doc.title]
+for block in doc.blocks:
+    for name in ("paragraphs", "caption", "text"):
+        value = getattr(block, name, None) or []
+        texts += [plain_text(p) for p in value] if name == "paragraphs" else (
+            [plain_text(value)] if value else [])
+segment.prime(texts)
+"""
 
 
 def typst_source(source: Path, target: Path) -> Path | None:
@@ -124,11 +143,20 @@ def main() -> None:
             ("sample: newsletter PDF/X-4 (--pdfx)", [SAMPLE],
              ["--layout", "newsletter", "--format", "pdf", "--pdfx"]),
         ]
+        words = WORDS.format(root=str(ROOT), source=str(SAMPLE))
+        cases += [
+            ("sample: Vietnamese words, model loaded (no cache)",
+             ["env", "PIPELINE_CACHE_DIR=", py, "-c", words], "code"),
+            ("sample: Vietnamese words, from the cache",
+             ["env", f"PIPELINE_CACHE_DIR={tmp / 'cache'}", py, "-c", words], "code"),
+        ]
         rows = []
         for name, sources, extra in cases:
             if args.only and args.only not in name:
                 continue
-            if extra is None:
+            if extra == "code":
+                cmd = sources
+            elif extra is None:
                 cmd = [py, "-m", "pipeline", "check", "-q", *map(str, sources)]
             else:
                 cmd = [py, "-m", "pipeline", "build", "-q", "-o", out, *map(str, sources), *extra]

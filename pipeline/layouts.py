@@ -74,13 +74,16 @@ class Justify:
     space) and its glyphs (``expand``: horizontal scaling either way, at most 2 %), shared
     in proportion; ``tolerance``: the largest stretch ratio accepted while any breaking
     stays within it (1 = all the stretch used); ``min_last``: fewest words (Vietnamese:
-    syllables) on a paragraph's last line, while any breaking allows it."""
+    syllables) on a paragraph's last line, while any breaking allows it;
+    ``word_break_penalty``: what a line break inside a Vietnamese word of several syllables
+    costs ("Đổi / mới"; TeX's penalty scale: 50 is its hyphen's; 0: no segmentation)."""
 
     stretch: float = 0.35
     shrink: float = 0.25
     expand: float = 0.02
     tolerance: float = 1.5
     min_last: int = 2
+    word_break_penalty: int = 50
 
 
 MAX_EXPAND = 0.02  # glyph scaling beyond this shows
@@ -276,7 +279,7 @@ class _Reader:
             return Justify()
         if not isinstance(raw, dict):
             self.fail(("justify",), "`justify:` is a mapping: word_space_stretch, "
-                      "word_space_shrink, glyph_scale, tolerance, last_line_words")
+                      "word_space_shrink, glyph_scale, tolerance, last_line_words, word_break_penalty")
             return Justify()
         known = {"word_space_stretch": ("stretch", 5.0), "word_space_shrink": ("shrink", 0.9),
                  "glyph_scale": ("expand", MAX_EXPAND), "tolerance": ("tolerance", 100.0)}
@@ -285,12 +288,14 @@ class _Reader:
             path = ("justify", key)
             if key == "last_line_words":
                 values["min_last"] = self.integer(value, path)
+            elif key == "word_break_penalty":
+                values["word_break_penalty"] = min(self.integer(value, path, low=0), 10_000)
             elif key in known:
                 name, most = known[key]
                 values[name] = self.share(value, path, most)
             else:
                 self.fail(path, f"unknown key `{key}` under `justify:`; known: "
-                          f"{', '.join([*known, 'last_line_words'])}")
+                          f"{', '.join([*known, 'last_line_words', 'word_break_penalty'])}")
         return Justify(**values)
 
     def makeup(self, raw) -> MakeUp:

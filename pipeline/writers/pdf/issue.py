@@ -99,17 +99,16 @@ def _items(collection, styles, geo, plan) -> list[tuple[list, list]]:
 def _box(collection, styles, plan):
     """"Trong số này": the later items with the page each starts on."""
     from reportlab.platypus import KeepTogether
-    from reportlab.platypus.paragraph import Paragraph
 
+    from pipeline.writers.pdf.display import display_text
     from pipeline.writers.pdf.flowables import Rule
-    from pipeline.writers.pdf.markup import escape
     from pipeline.writers.pdf.pack_parts import ContentsEntry
     from pipeline.writers.pdf.styles import cmyk
 
     color = cmyk(styles.layout.colors.get("accent", (1, .72, 0, .18)))
-    parts = [Rule(color, 1.2, space_after=4), Paragraph(escape(BOX_TITLE), styles["Kicker"])]
+    parts = [Rule(color, 1.2, space_after=4), display_text(BOX_TITLE, styles["Kicker"], "Kicker")]
     for i, doc in enumerate(collection.items[1:], 1):
-        parts.append(ContentsEntry(i, Paragraph(escape(doc.title), styles["Caption"]), None,
+        parts.append(ContentsEntry(i, display_text(doc.title, styles["Caption"], "Caption"), None,
                                    plan))
     parts.append(Rule(color, 0.6, space_before=2, space_after=10))
     return KeepTogether(parts)

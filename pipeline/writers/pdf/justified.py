@@ -35,7 +35,10 @@ def can_set(frags) -> bool:
 class Words:
     """A paragraph's words: each a list of (fragment, text, kerning) pieces, its width, and
     the fragment and width of the space after it (None after the last word). ``kern``: the
-    font's kerning inside words (kerning.py); else a piece's kerning is None."""
+    font's kerning inside words (kerning.py); else a piece's kerning is None. ``inside``:
+    for each space, whether it is inside a Vietnamese word (see ``mark_inside``), or None."""
+
+    inside: list[bool] | None = None
 
     def __init__(self, frags, kern: bool = False):
         self.pieces: list[list[tuple]] = []
@@ -67,7 +70,18 @@ class Words:
         out = copy.copy(self)
         for name in ("pieces", "boxes", "gaps", "spaces", "space_frag"):
             setattr(out, name, getattr(self, name)[lo:hi])
+        if self.inside is not None:
+            out.inside = self.inside[lo:hi]
         return out
+
+    def mark_inside(self, text: str) -> None:
+        """Which spaces of these words (syllables), ``text`` being theirs, are inside a
+        Vietnamese word (pipeline/segment.py)."""
+        from pipeline import segment
+
+        joins = segment.joins(text)
+        if len(joins) == len(self.pieces) - 1 and "1" in joins:
+            self.inside = [j == "1" for j in joins] + [False]
 
     def cut_long(self, width: float) -> "Words":
         """These words with each one wider than ``width`` cut where it must (no space)."""
@@ -75,17 +89,25 @@ class Words:
             return self
         out = copy.copy(self)
         out.pieces, out.boxes, out.gaps, out.spaces, out.space_frag = [], [], [], [], []
-        for pieces, box, gap, space, frag in zip(self.pieces, self.boxes, self.gaps,
-                                                 self.spaces, self.space_frag):
+        inside = self.inside or [False] * len(self.pieces)
+        out.inside = [] if self.inside is not None else None
+        for pieces, box, gap, space, frag, joined in zip(self.pieces, self.boxes, self.gaps,
+                                                         self.spaces, self.space_frag, inside):
             chunks = _chunks(pieces, width) if box > width else [(pieces, box)]
             for k, (chunk, w) in enumerate(chunks):
                 last = k == len(chunks) - 1
+                if out.inside is not None:
+                    out.inside.append(joined and last)
                 out.pieces.append(chunk)
                 out.boxes.append(w)
                 out.gaps.append(gap if last else 0.0)
                 out.spaces.append(space if last else False)
                 out.space_frag.append(frag if last else None)
         return out
+
+
+def _text(frags) -> str:
+    return "".join(f.text for f in frags)
 
 
 def _chunks(pieces, width: float) -> list[tuple[list, float]]:
@@ -125,6 +147,10 @@ class Justified(Paragraph):
         Paragraph.__init__(self, text, style, bulletText, frags)  # not Marked's (see below)
         self.fit, self.kern = fit or Fit(), kern
         self._words = None  # the words to set: all the paragraph's, or a split part's
+        if self.fit.word_break_penalty and frags:
+            from pipeline import segment
+
+            segment.expect(_text(frags))
         self._first, self._ends = True, True  # holds the paragraph's first, last line
         self._broken_at = None
 
@@ -138,10 +164,13 @@ class Justified(Paragraph):
         s = self.style
         if self._words is None:
             self._words = Words(self.frags, self.kern)
+            if self.fit.word_break_penalty:
+                self._words.mark_inside(_text(self.frags))
         rest = aW - s.leftIndent - s.rightIndent
         self._widths = (rest - (s.firstLineIndent if self._first else 0), rest)
         self._set = words = self._words.cut_long(min(self._widths))
-        lines = break_lines(words.boxes, words.gaps, words.spaces, self._widths, self.fit)
+        lines = break_lines(words.boxes, words.gaps, words.spaces, self._widths, self.fit,
+                            words.inside)
         self._lines = [(ln.start, ln.stop, not self._ends or ln.stop < len(words.boxes))
                        for ln in lines]
         self._broken_at = aW

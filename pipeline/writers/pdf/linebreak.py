@@ -20,10 +20,13 @@ class Line:
 
 
 def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
-                widths: tuple[float, float], fit: Fit) -> list[Line]:
+                widths: tuple[float, float], fit: Fit,
+                inside: list[bool] | None = None) -> list[Line]:
     """Lines of words ``boxes`` (widths), ``gaps[i]`` being the natural space after word i
     (``spaces[i]`` False: a break without a space, inside a word too long for a line). Line 1
     is ``widths[0]`` wide, the others ``widths[1]``; the last line is set at natural width.
+    ``inside[i]``: the space after word i (a syllable) is inside a Vietnamese word; a break
+    there adds ``fit.word_break_penalty`` squared to the demerits, as TeX's penalties do.
 
     Passes, until one finds a breaking: within the tolerance and no one-word last line;
     word spaces under ``DOUBLED`` times their width and no one-word last line; the same with
@@ -36,7 +39,7 @@ def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
               (INFEASIBLE, 1, DOUBLED), (INFEASIBLE, 1, None))
     for tolerance, min_last, max_spaces in passes:
         found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
-                           min(min_last, len(boxes)), max_spaces)
+                           min(min_last, len(boxes)), max_spaces, inside)
         if found is not None:
             return found
     raise AssertionError("the last pass accepts any breaking")  # pragma: no cover
@@ -50,8 +53,9 @@ def spaces_ratio(width: float, box: float, space: float, ratio: float, expand: f
 
 
 def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last: int,
-               max_spaces: float | None):
+               max_spaces: float | None, inside: list[bool] | None = None):
     n = len(boxes)
+    penalty = float(fit.word_break_penalty) ** 2 if inside else 0.0
     W = [0.0] * (n + 1)  # prefix sums of box widths and of the natural spaces after them
     G = [0.0] * (n + 1)
     for i in range(n):
@@ -63,6 +67,7 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
     active = [(0, -1, 0, 0.0, 0)]  # (position, fitness, lines, demerits, history index)
     for b in range(1, n + 1):
         final = b == n
+        cost = penalty if penalty and not final and inside[b - 1] else 0.0
         best: dict[int, tuple] = {}  # fitness class -> (demerits, history index, ratio, lines)
         keep = []
         for index, node in enumerate(active):
@@ -101,7 +106,7 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
                 continue
             badness = 100 * abs(ratio) ** 3
             cls = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
-            total = demerits + (LINE_PENALTY + badness) ** 2
+            total = demerits + (LINE_PENALTY + badness) ** 2 + cost
             if fitness >= 0 and abs(cls - fitness) > 1:
                 total += ADJ_DEMERITS
             if cls not in best or total < best[cls][0]:

@@ -55,9 +55,7 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
 def pack_story(collection, styles, geo, plan, photo) -> list:
     """Cover, contents, then each item: a right-hand start, its bookmark, its headline
     block and its body, with the body's bookmarks nested under the item's."""
-    from reportlab.platypus.paragraph import Paragraph
-
-    from pipeline.writers.pdf.markup import escape
+    from pipeline.writers.pdf.display import display_text
     from pipeline.writers.pdf.pack_parts import (BackCoverPage, Bookmark, ContentsEntry,
                                                   Cover, NewPage, RightHand, nest_outline)
     from pipeline.writers.pdf.story import StoryBuilder
@@ -67,15 +65,14 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
               "place": collection.place or "", "date": collection.date.strftime("%d/%m/%Y")}
     story = [Cover(fields, styles, geo, photo), NewPage(),
              Bookmark(CONTENTS_TITLE, "contents", plan, offset=geo.offset),
-             Paragraph(escape(CONTENTS_TITLE), styles["Title"])]
+             display_text(CONTENTS_TITLE, styles["Title"], "Title")]
     for i, doc in enumerate(collection.items):
         who = doc.interviewees[0] if doc.interviewees else None
         line = None
         if who:
-            text = escape(who.name or who.label) + (f" – {escape(who.title)}" if who.title
-                                                    else "")
-            line = Paragraph(text, styles["Interviewee"])
-        story.append(ContentsEntry(i, Paragraph(escape(doc.title), styles["Heading 1"]),
+            text = (who.name or who.label) + (f" – {who.title}" if who.title else "")
+            line = display_text(text, styles["Interviewee"], "Interviewee")
+        story.append(ContentsEntry(i, display_text(doc.title, styles["Heading 1"], "Heading 1"),
                                    line, plan))
     marks = 0
     for i, doc in enumerate(collection.items):

@@ -8,8 +8,8 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
+from pipeline.writers.pdf.display import display_text
 from pipeline.writers.pdf.geometry import MM
-from pipeline.writers.pdf.markup import escape
 from pipeline.writers.pdf.styles import cmyk
 
 NUMBER_ROOM = 12 * MM  # kept free at the right of a contents line for its page number
@@ -89,7 +89,8 @@ class Cover(Flowable):
         parts.append(("Interviewee", where))
         for style_name, text in parts:
             style = self._style(style_name)
-            para = Paragraph(escape(text), style)
+            para = display_text(text, style, "Title" if style_name == "Cover Title"
+                                else style_name)
             _, h = para.wrapOn(c, w, L.height)
             y -= h
             para.drawOn(c, x, y)
@@ -138,7 +139,7 @@ def draw_back_cover(c, styles, geo, fields: dict, paragraphs, page: int) -> None
     L = geo.layout
     x, _, w, _ = geo.text_area(page)
     style = styles["Interviewee"].clone("Back Cover", alignment=1)
-    paras = [Paragraph(escape(text), style) for text in paragraphs]
+    paras = [display_text(text, style, "Interviewee") for text in paragraphs]
     heights = [p.wrapOn(c, w, L.height)[1] for p in paras]
     y = BAND + 12 * MM + sum(heights) + style.spaceAfter * (len(paras) - 1)
     c.saveState()

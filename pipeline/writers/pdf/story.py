@@ -8,6 +8,7 @@ from reportlab.platypus import KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
+from pipeline.writers.pdf.display import display
 from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
@@ -34,6 +35,9 @@ class StoryBuilder:
         marks = any(_MARKS.search(span.text) for span in paragraph)
         if not style.shaping and marks:
             style = self.styles.shaped(style_name)  # combining marks NFC could not absorb
+        shown = cls if s.align == "justify" else display(style_name, plain_text(paragraph), cls)
+        if shown is not cls:
+            cls, kw = shown, {**kw, "words": plain_text(paragraph)}
         if s.caps:  # the parser applies the text transform
             return cls(spans(paragraph, s.family, s.bold, s.italic, speaker), style, **kw)
         parts = frags(paragraph, style, s.family, s.bold, s.italic, speaker)
@@ -43,7 +47,9 @@ class StoryBuilder:
         return cls(plain_text(paragraph), style, frags=parts, **kw)
 
     def plain(self, style_name: str, text: str):
-        return Para(escape(text), self.styles[style_name])
+        cls = display(style_name, text)
+        kw = {"words": text} if cls is not Para else {}
+        return cls(escape(text), self.styles[style_name], **kw)
 
     # -- head: across the columns on page 1 ------------------------------------------------
     def head(self) -> list:
@@ -59,7 +65,10 @@ class StoryBuilder:
             text = f'<font face="{face(s.family, True, s.italic)}">{escape(name)}</font>'
             if who.title:
                 text += f" – {escape(who.title)}"
-            out.append(Para(text, self.styles["Interviewee"]))
+            plain = name + (f" – {who.title}" if who.title else "")
+            cls = display("Interviewee", plain)
+            out.append(cls(text, self.styles["Interviewee"],
+                           **({"words": plain} if cls is not Para else {})))
         out.append(Rule(cmyk(self.styles.layout.colors.get("rule", (0, 0, 0, .3))), 0.6,
                         space_after=2))
         return out
@@ -134,10 +143,14 @@ class StoryBuilder:
         picture.spaceAfter = 3
         s, c = self.styles.model("Caption"), self.styles.model("Credit")
         text = spans(fig.caption, s.family, s.bold, s.italic)
+        plain = plain_text(fig.caption)
         if fig.credit:
             credit_face = face(c.family, c.bold, c.italic)
             text += f' <font face="{credit_face}">Ảnh: {escape(fig.credit)}</font>'
-        return FitFigure(picture, Para(text, self.styles["Caption"]))
+            plain += f" Ảnh: {fig.credit}"
+        cls = display("Caption", plain)
+        kw = {"words": plain} if cls is not Para else {}
+        return FitFigure(picture, cls(text, self.styles["Caption"], **kw))
 
     def quote(self, q: Quote):
         color = cmyk(self.styles.model("Pull Quote").color)
