@@ -202,8 +202,21 @@ class ColumnDoc(BaseDocTemplate):
         self.addPageTemplates([self._template(1, None)])
 
     def build(self, flowables, canvasmaker):
-        self._story = flowables
-        super().build(flowables, canvasmaker=canvasmaker)
+        from pipeline.writers.pdf.floats import EndOfStory, Floats
+
+        self._floats = Floats(self.geo.layout.styles["Body Text"].leading)
+        self._story = [*flowables, EndOfStory()]
+        super().build(self._story, canvasmaker=canvasmaker)
+
+    # -- floating figures (floats.py): held back where they do not fit, placed first in
+    # the next column
+    def handle_flowable(self, flowables):
+        if not self._floats.take(self, flowables):
+            super().handle_flowable(flowables)
+
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
+        super().handle_frameBegin(resume, pageTopFlowables)
+        self._hanging.extend(self._floats.release())
 
     def handle_pageBegin(self):
         n = self.page + 1
@@ -230,7 +243,9 @@ class ColumnDoc(BaseDocTemplate):
         when it does not fit on this page. Never less than the tallest block that must not
         be broken (a photo with its caption, a question with what it keeps with)."""
         L = self.geo.layout
-        if L.columns < 2 or not self._story:
+        held = self._floats.held
+        story = self._story if held is None else [held, *self._story]  # it opens the page
+        if L.columns < 2 or not story:
             return None
         h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
         capacity = h * L.columns * 0.97
@@ -238,7 +253,7 @@ class ColumnDoc(BaseDocTemplate):
         from pipeline.writers.pdf.flowables import Marked
 
         total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
-        for top in self._story:
+        for top in story:
             if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
                 continue
             height = sum(_height(f, cw, self.canv) for f in _leaves([top]))
@@ -254,7 +269,7 @@ class ColumnDoc(BaseDocTemplate):
         if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
             return min(h, total + leading)
         estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
-        return level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
+        return level_height(story, estimate, tallest + leading, L.columns, cw, leading,
                             self.canv)
 
 

@@ -137,7 +137,8 @@ class StoryBuilder:
         if fig.credit:
             credit_face = face(c.family, c.bold, c.italic)
             text += f' <font face="{credit_face}">Ảnh: {escape(fig.credit)}</font>'
-        return FitFigure(picture, Para(text, self.styles["Caption"]))
+        return FitFigure(picture, Para(text, self.styles["Caption"]),
+                         min_scale=self.styles.layout.makeup.figure_min_scale)
 
     def quote(self, q: Quote):
         color = cmyk(self.styles.model("Pull Quote").color)
