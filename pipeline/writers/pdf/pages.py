@@ -205,8 +205,9 @@ class ColumnDoc(BaseDocTemplate):
         from pipeline.writers.pdf.floats import EndOfStory, Floats
 
         self._floats = Floats(self.geo.layout.styles["Body Text"].leading)
-        self._story = [*flowables, EndOfStory()]
-        super().build(self._story, canvasmaker=canvasmaker)
+        flowables.append(EndOfStory())  # in place: what is laid out can be freed
+        self._story = flowables
+        super().build(flowables, canvasmaker=canvasmaker)
 
     # -- floating figures (floats.py): held back where they do not fit, placed first in
     # the next column
