@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 
 from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable, NullActionFlowable
+from reportlab.platypus.flowables import Flowable, _listWrapOn
+from reportlab.platypus.frames import Frame
 
-from pipeline.writers.pdf.flowables import FitFigure
+from pipeline.writers.pdf.flowables import BIG, FitFigure
 
 FUZZ = 1e-6
 LOOK = 200  # flowables a dry fill looks at, at most (a guard: a column holds far fewer)
@@ -16,7 +18,70 @@ class EndOfStory(ActionFlowable):
     """Closes a story: a figure still held back is placed in the next column."""
 
     def apply(self, doc):
-        pass
+        flush(doc.canv)
+
+
+class Opening(Flowable):
+    """A held figure opening its column: it takes its room at the top at once, but is drawn
+    there only once the paragraph that the column break cut has ended (``drawn``), so that
+    the extracted text reads that paragraph whole, then the caption."""
+
+    def __init__(self, figure):
+        super().__init__()
+        self.figure, self.parts = figure, None
+
+    def getSpaceBefore(self):
+        return self.figure.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.figure.getSpaceAfter()
+
+    def wrap(self, aW, aH):
+        figure = self.figure
+        figure.canv = self.canv
+        figure.wrap(aW, aH)
+        scale = figure.fit_scale(aW, aH)
+        if figure._H <= aH + FUZZ:
+            self.parts = list(figure._content)
+        elif scale is not None:
+            self.parts = [figure.picture.scaled(scale), figure.caption]
+        else:
+            return aW, BIG  # not even scaled: split as the figure itself would be
+        self.width, self.height = aW, _listWrapOn(self.parts, aW, self.canv)[1]
+        return self.width, self.height
+
+    def split(self, aW, aH):
+        self.figure._frame = getattr(self, "_frame", None)
+        return self.figure.splitOn(self.canv, aW, aH)
+
+    def drawOn(self, canv, x, y, _sW=0):
+        canv._opening = (x, y, self.width, self.height, self.parts)
+        if not getattr(canv, "_cut", False):  # no paragraph to wait for
+            flush(canv)
+
+
+def drawn(canv, f) -> None:
+    """After ``f`` is drawn in a column: a figure opening the column is drawn when the
+    paragraph cut by the column break ends (a split part's head does not end it)."""
+    if isinstance(f, (Opening, ActionFlowable)):
+        return
+    canv._cut = bool(getattr(f, "_splitpara", 0))
+    if not canv._cut:
+        flush(canv)
+
+
+def flush(canv) -> None:
+    """Draw the figure that opens the column, if it is still waiting (at the column's end
+    at the latest)."""
+    pending = getattr(canv, "_opening", None)
+    if pending is None:
+        return
+    canv._opening = None
+    x, y, width, height, parts = pending
+    frame = Frame(x, y - 1, width, height + 1, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0)
+    for part in parts:
+        frame.add(part, canv)
 
 
 def is_figure(f) -> bool:
@@ -42,10 +107,13 @@ class Floats:
     def __init__(self, leading: float):
         self.leading, self.held = leading, None
 
-    def release(self) -> list:
-        """The held figure (none or one), to open a column; it is no longer held."""
+    def release(self, opening: bool = False) -> list:
+        """The held figure (none or one), to open a column; it is no longer held. With
+        ``opening``, as an Opening (drawn once the paragraph the column break cut ends)."""
         held, self.held = self.held, None
-        return [] if held is None else [held]
+        if held is None:
+            return []
+        return [Opening(held) if opening else held]
 
     def wait(self, queue: list) -> bool:
         """True when ``queue[0]`` must wait for the held figure: the column ends before it.

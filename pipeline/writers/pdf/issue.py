@@ -241,7 +241,7 @@ def _pour(frame: Frame, flowables: list, canv, leading: float | None = None) -> 
     ``leading``, figures float (floats.py): one held back opens what is left."""
     from reportlab.platypus.doctemplate import _FrameBreak
 
-    from pipeline.writers.pdf.floats import LOOK, Floats, is_figure
+    from pipeline.writers.pdf.floats import LOOK, Floats, drawn, flush, is_figure
 
     items, floats = list(flowables), Floats(leading or 0.0)
     while items:
@@ -255,7 +255,7 @@ def _pour(frame: Frame, flowables: list, canv, leading: float | None = None) -> 
             items.pop(0)
             continue
         if frame.add(f, canv, trySplit=1):
-            items.pop(0)
+            drawn(canv, items.pop(0))
             continue
         if leading and is_figure(f) and floats.hold_in(frame, f, items[1:1 + LOOK], canv):
             items.pop(0)
@@ -271,8 +271,10 @@ def _pour(frame: Frame, flowables: list, canv, leading: float | None = None) -> 
         if not frame.add(parts[0], canv, trySplit=0):
             items[0:1] = parts
             break
+        drawn(canv, parts[0])
         items[0:1] = parts[1:]
-    return [*floats.release(), *items]
+    flush(canv)
+    return [*floats.release(opening=bool(leading)), *items]
 
 
 def _frame(x, y, w, h) -> Frame:

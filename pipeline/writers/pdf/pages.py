@@ -217,7 +217,24 @@ class ColumnDoc(BaseDocTemplate):
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):
         super().handle_frameBegin(resume, pageTopFlowables)
-        self._hanging.extend(self._floats.release())
+        self._hanging.extend(self._floats.release(opening=True))
+
+    def handle_frameEnd(self, resume=0):
+        from pipeline.writers.pdf.floats import flush
+
+        flush(self.canv)  # a figure opening the column is drawn in it at the latest
+        super().handle_frameEnd(resume)
+
+    def handle_pageEnd(self):
+        from pipeline.writers.pdf.floats import flush
+
+        flush(self.canv)  # (a page break ends the page without ending its frame)
+        super().handle_pageEnd()
+
+    def afterFlowable(self, flowable):
+        from pipeline.writers.pdf.floats import drawn
+
+        drawn(self.canv, flowable)
 
     def handle_pageBegin(self):
         n = self.page + 1
