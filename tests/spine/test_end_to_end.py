@@ -34,10 +34,17 @@ def _order(stdout: str) -> list[str]:
     return [Path(line.split(" ", 1)[1]).name for line in stdout.splitlines()]
 
 
-def sentences() -> list[str]:
-    """Every sentence of the sample, in reading order (title, lead, body)."""
-    return [s for t in load_source(SAMPLE).texts() for s in re.split(r"(?<=[.!?…])\s+", t)
-            if s]
+def sentences(skip: tuple[str, ...] = ()) -> list[str]:
+    """Every sentence of the sample, in reading order (title, lead, body), but ``skip``'s."""
+    return [s for t in load_source(SAMPLE).texts() if t not in skip
+            for s in re.split(r"(?<=[.!?…])\s+", t) if s]
+
+
+def captions() -> tuple[str, ...]:
+    from pipeline.model import Figure, plain_text
+
+    return tuple(plain_text(b.caption) for b in load_source(SAMPLE).blocks
+                 if isinstance(b, Figure))
 
 
 def assert_in_order(haystack: str, wanted: list[str]) -> None:
@@ -69,7 +76,11 @@ def test_build_writes_every_file(built):
 
 @pytest.mark.parametrize("name", ["newsletter.pdf", "handout.pdf"])
 def test_every_sentence_is_in_the_pdf_in_order(built, name):
-    assert_in_order(pdf_text(built / name, name.split(".")[0]), sentences())
+    """A caption is whole but may come after text that moved up before its photo, which
+    floated to the next column (tests/makeup/test_floats.py)."""
+    text = pdf_text(built / name, name.split(".")[0])
+    assert all(squash(caption) in squash(text) for caption in captions())
+    assert_in_order(text, sentences(skip=captions()))
 
 
 def test_the_booklet_holds_every_handout_page_whole(built):

@@ -25,7 +25,7 @@ def level_height(story: list, estimate: float, floor: float, columns: int, width
         height = estimate - step * step_size
         if height < floor:
             break
-        heights = _fill(story, height, columns, width, canv, grid)
+        heights = _fill(story, height, columns, width, canv, leading, grid)
         if heights is None:
             continue
         spread = max(heights) - min(heights)
@@ -34,16 +34,18 @@ def level_height(story: list, estimate: float, floor: float, columns: int, width
     return best
 
 
-def _fill(story: list, height: float, columns: int, width: float, canv,
+def _fill(story: list, height: float, columns: int, width: float, canv, leading: float,
           grid=None) -> list[float] | None:
     """Heights used in each column when ``story`` fills columns of ``height`` but the last,
     which takes the rest; None when the dry run cannot tell (more than fits, or a flowable
-    taller than a column)."""
+    taller than a column). Photos float as in the real run (floats.py)."""
+    from pipeline.writers.pdf.floats import Floats
+
     queue = [f for f in story if not getattr(f, "_head", False)]
-    used, moves = [], Moves(len(story))
+    used, moves, floats = [], Moves(len(story)), Floats(leading)
     for _ in range(columns - 1):
-        height_used = fill_column(queue, height, width, canv, grid, moves)
+        height_used = fill_column(queue, height, width, canv, grid, moves, floats)
         if height_used is None or height_used == TALLER:
             return None  # leave it to the real filling
         used.append(height_used)
-    return [*used, stacked(queue, width, canv, grid)]
+    return [*used, stacked([*floats.release(), *queue], width, canv, grid)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
+from reportlab.platypus.flowables import _ContainerSpace
 
 TALLER = -1.0  # fill_column's answer for a flowable that is taller than a column
 
@@ -20,17 +21,22 @@ class Moves:
 
 
 def fill_column(queue: list, height: float, width: float, canv, grid=None,
-                moves: Moves | None = None) -> float | None:
+                moves: Moves | None = None, floats=None) -> float | None:
     """Fills one column of ``height`` from ``queue`` (consumed from the front, split parts
     put back) as a frame does: spaces between flowables, splits where a flowable allows,
     else the rest goes on to the next column. On a baseline ``grid`` (grid.py) body
     paragraphs start on its lines, as in a GridFrame. The height used; TALLER when the
     column's first flowable cannot be split and does not fit (left in ``queue``); None when
-    ``moves`` runs out."""
+    ``moves`` runs out. With ``floats`` (floats.Floats) photos float as in the real run: a
+    held photo opens this column, one that does not fit may be held for the next."""
+    if floats is not None:
+        queue[:0] = floats.release()
     room, top, after, held = height, True, 0.0, True
     while queue:
         if moves is not None and not moves.spend():
             return None
+        if floats is not None and floats.wait(queue):
+            break
         f = queue.pop(0)
         if isinstance(f, LCActionFlowable):  # a frame (column) break
             if top:
@@ -46,6 +52,8 @@ def fill_column(queue: list, height: float, width: float, canv, grid=None,
             room -= h + space
             top, after = False, f.getSpaceAfter()
             held = grid is not None and grid.holds(f)
+            continue
+        if floats is not None and not top and floats.hold(f, room - space, queue, width, canv):
             continue
         parts = _split(f, canv, width, room - space, grid, height, top)
         if len(parts) > 1 or (parts and parts[0] is not f):
@@ -74,12 +82,11 @@ def stacked(queue, width: float, canv, grid=None) -> float:
 
 
 def _unpacked(flowables):
-    """Flowables with those that keep others with them (KeepWithFirstLines, which asks for
-    all the room there is) replaced by what they keep."""
-    from pipeline.writers.pdf.flowables import KeepWithFirstLines
-
+    """Flowables with groups (a question kept with its answer, a photo with its caption),
+    which ask for all the room there is instead of telling their height, replaced by what
+    they hold."""
     for f in flowables:
-        if isinstance(f, KeepWithFirstLines):
+        if isinstance(f, _ContainerSpace):
             yield from _unpacked(f._content)
         else:
             yield f

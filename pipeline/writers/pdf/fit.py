@@ -181,10 +181,12 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
     filling columns as platypus does (split where a flowable allows, else to the next
     column); the last page as if balanced (its content shared out over its columns).
     None past MAX_PAGES pages."""
+    from pipeline.writers.pdf.floats import Floats
     from pipeline.writers.pdf.grid import grid_of
 
     L = geo.layout
     width, columns, grid = geo.column_width, L.columns, grid_of(geo.layout)
+    floats = Floats(L.styles["Body Text"].leading)
     queue = [f for f in story if not getattr(f, "_head", False)
              and not isinstance(f, ActionFlowable)]
     pages: list[float] = []
@@ -193,7 +195,8 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
             return None
         n = len(pages) + 1
         height = geo.text_area(n)[3] - (head_height if n == 1 else 0.0)
-        used = [_column(queue, height, width, grid) for _ in range(columns)]
+        used = [_column(queue, height, width, grid, floats) for _ in range(columns)]
+        queue[:0] = floats.release() if not queue else []
         if queue:
             pages.append(max(used) / height)
         else:
@@ -202,10 +205,11 @@ def dry_run(story: list, geo, head_height: float) -> list[float] | None:
     return pages
 
 
-def _column(queue: list, height: float, width: float, grid) -> float:
-    """Fills one column from ``queue`` (consumed), on the layout's grid if any; the height
-    used. A flowable taller than a column that cannot split takes the column."""
-    used = fill_column(queue, height, width, None, grid)
+def _column(queue: list, height: float, width: float, grid, floats) -> float:
+    """Fills one column from ``queue`` (consumed), on the layout's grid if any, photos
+    floating; the height used. A flowable taller than a column that cannot split takes
+    the column."""
+    used = fill_column(queue, height, width, None, grid, floats=floats)
     if used == TALLER:
         queue.pop(0)
         return height

@@ -18,7 +18,7 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         self._content = [*heads, body]
 
     def wrap(self, aW, aH):
-        self._H = _listWrapOn(self._content, aW, self.canv)[1]
+        self._H = _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1]
         return aW, BIG  # always asks to be split, like KeepTogether
 
     def split(self, aW, aH):
@@ -153,27 +153,38 @@ class Rule(Flowable):
         c.line(x0, self.thickness / 2, self.width - x0, self.thickness / 2)
 
 
-MIN_SHRINK = 0.5  # a photo may shrink to half its width to end a column, not to less
-
-
 class FitFigure(KeepTogether):
     """A photo kept with its caption. Where it would leave a gap at the foot of a column,
-    the photo shrinks (centred, to no less than MIN_SHRINK) and stays, rather than moving
-    on and leaving the gap: reading order is kept and columns stay full."""
+    the photo shrinks (centred, its width to no less than ``min_scale`` of the column's:
+    the layout's figure_min_scale) and stays, rather than moving on and leaving the gap.
+    Whether it floats to the next column instead is decided before (floats.py)."""
 
-    def __init__(self, picture, caption):
+    def __init__(self, picture, caption, min_scale: float = 0.6):
         super().__init__([picture, caption])
-        self.picture, self.caption = picture, caption
+        self.picture, self.caption, self.min_scale = picture, caption, min_scale
 
-    def split(self, aW, aH):
+    def fit_scale(self, aW, aH) -> float | None:
+        """The scale (under 1) at which the photo and caption fit a room of ``aH``, or None
+        when they fit as they are or the photo would be narrower than allowed."""
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if self._H > aH:
-            rest = self._H - self.picture.height  # caption and the space between
-            scale = (aH - rest - 1) / self.picture.height
-            full = self.__dict__.get("_full_picture", self.picture)  # before fit.py scaled it
-            if MIN_SHRINK * full.width <= scale * self.picture.width and scale < 1:
-                return [self.picture.scaled(scale), self.caption]
+        if self._H <= aH:
+            return None
+        rest = self._H - self.picture.height  # caption and the space between
+        scale = (aH - rest - 1) / self.picture.height
+        if scale < 1 and self.picture.width * scale >= self.min_scale * aW - 0.01:
+            return scale
+        return None
+
+    def split(self, aW, aH):
+        scale = self.fit_scale(aW, aH)
+        if scale is not None:
+            return [self.picture.scaled(scale), self.caption]
+        frame = getattr(self, "_frame", None)
+        if (self._H > aH and getattr(frame, "_atTop", False)
+                and self._doctemplateAttr("_peekNextFrame") is None):
+            return []  # too tall for a whole frame of a trial layout (issue.py), where
+            # ReportLab's KeepTogether.split would fail looking for the next frame
         return super().split(aW, aH)
 
 

@@ -213,9 +213,9 @@ class _Composer:
 
     def _fits(self, body: list, heights: list[float]) -> bool:
         rest = list(body)
-        cw = self.geo.column_width
+        cw, leading = self.geo.column_width, self.layout.styles["Body Text"].leading
         for height in heights:
-            rest = _pour(_frame(0, 0, cw, height), rest, self.scratch)
+            rest = _pour(_frame(0, 0, cw, height), rest, self.scratch, leading)
             if not _content(rest):
                 return True
         return False
@@ -223,9 +223,10 @@ class _Composer:
     def _pour_columns(self, body: list, depth: float) -> list:
         x = self._area()[0]
         cw, gutter = self.geo.column_width, self.layout.gutter
+        leading = self.layout.styles["Body Text"].leading
         for i in range(self.layout.columns):
             body = _pour(_frame(x + i * (cw + gutter), self.top - depth, cw, depth), body,
-                         self.canv)
+                         self.canv, leading)
         return body
 
 
@@ -233,34 +234,46 @@ def _content(flowables: list) -> bool:
     return any(not isinstance(f, ActionFlowable) for f in flowables)
 
 
-def _pour(frame: Frame, flowables: list, canv) -> list:
+def _pour(frame: Frame, flowables: list, canv, leading: float | None = None) -> list:
     """Add flowables to ``frame`` (splitting as platypus does) until it is full or a frame
-    break asks for the next one; returns what is left, split parts first."""
+    break asks for the next one; returns what is left, split parts first. With the body
+    ``leading``, figures float (floats.py): one held back opens what is left."""
     from reportlab.platypus.doctemplate import _FrameBreak
 
-    items = list(flowables)
+    from pipeline.writers.pdf.floats import LOOK, Floats, drawn, flush, is_figure
+
+    items, floats = list(flowables), Floats(leading or 0.0)
     while items:
+        if floats.wait(items):
+            break
         f = items[0]
         if isinstance(f, _FrameBreak):
-            return items[1:]
+            items.pop(0)
+            break
         if isinstance(f, ActionFlowable):
             items.pop(0)
             continue
         if frame.add(f, canv, trySplit=1):
+            drawn(canv, items.pop(0))
+            continue
+        if leading and is_figure(f) and floats.hold_in(frame, f, items[1:1 + LOOK], canv):
             items.pop(0)
             continue
         parts = frame.split(f, canv)
         if not parts:
             if frame._atTop and not getattr(canv, "_scratch", False):
                 raise LayoutError(f"{type(f).__name__} is too large for a column")
-            return items
+            break
         if isinstance(parts[0], ActionFlowable):
             items[0:1] = parts
             continue
         if not frame.add(parts[0], canv, trySplit=0):
-            return [*parts, *items[1:]]
+            items[0:1] = parts
+            break
+        drawn(canv, parts[0])
         items[0:1] = parts[1:]
-    return items
+    flush(canv)
+    return [*floats.release(opening=bool(leading)), *items]
 
 
 def _frame(x, y, w, h) -> Frame:

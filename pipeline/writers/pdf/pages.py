@@ -205,8 +205,39 @@ class ColumnDoc(BaseDocTemplate):
         self.addPageTemplates([self._template(1, None)])
 
     def build(self, flowables, canvasmaker):
+        from pipeline.writers.pdf.floats import EndOfStory, Floats
+
+        self._floats = Floats(self.geo.layout.styles["Body Text"].leading)
+        flowables.append(EndOfStory())  # in place: what is laid out can be freed
         self._story = flowables
         super().build(flowables, canvasmaker=canvasmaker)
+
+    # -- floating figures (floats.py): held back where they do not fit, placed first in
+    # the next column
+    def handle_flowable(self, flowables):
+        if not self._floats.take(self, flowables):
+            super().handle_flowable(flowables)
+
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
+        super().handle_frameBegin(resume, pageTopFlowables)
+        self._hanging.extend(self._floats.release(opening=True))
+
+    def handle_frameEnd(self, resume=0):
+        from pipeline.writers.pdf.floats import flush
+
+        flush(self.canv)  # a figure opening the column is drawn in it at the latest
+        super().handle_frameEnd(resume)
+
+    def handle_pageEnd(self):
+        from pipeline.writers.pdf.floats import flush
+
+        flush(self.canv)  # (a page break ends the page without ending its frame)
+        super().handle_pageEnd()
+
+    def afterFlowable(self, flowable):
+        from pipeline.writers.pdf.floats import drawn
+
+        drawn(self.canv, flowable)
 
     def handle_pageBegin(self):
         n = self.page + 1
@@ -234,7 +265,9 @@ class ColumnDoc(BaseDocTemplate):
         when it does not fit on this page. Never less than the tallest block that must not
         be broken (a photo with its caption, a question with what it keeps with)."""
         L = self.geo.layout
-        if L.columns < 2 or not self._story:
+        held = self._floats.held
+        story = self._story if held is None else [held, *self._story]  # it opens the page
+        if L.columns < 2 or not story:
             return None
         h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
         capacity = h * L.columns * 0.97
@@ -242,7 +275,7 @@ class ColumnDoc(BaseDocTemplate):
         from pipeline.writers.pdf.flowables import Marked
 
         total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
-        for top in self._story:
+        for top in story:
             if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
                 continue
             height = sum(_height(f, cw, self.canv) for f in _leaves([top]))
@@ -260,7 +293,7 @@ class ColumnDoc(BaseDocTemplate):
         if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
             return min(h, total + leading)
         estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
-        return level_height(self._story, estimate, tallest + leading, L.columns, cw, leading,
+        return level_height(story, estimate, tallest + leading, L.columns, cw, leading,
                             self.canv, self.grid)
 
 

@@ -150,7 +150,8 @@ class StoryBuilder:
             plain += f" Ảnh: {fig.credit}"
         cls = display("Caption", plain)
         kw = {"words": plain} if cls is not Para else {}
-        return FitFigure(picture, cls(text, self.styles["Caption"], **kw))
+        return FitFigure(picture, cls(text, self.styles["Caption"], **kw),
+                         min_scale=self.styles.layout.makeup.figure_min_scale)
 
     def quote(self, q: Quote):
         color = cmyk(self.styles.model("Pull Quote").color)
