@@ -254,3 +254,52 @@ def test_pad_with_blank_pads_with_bare_pages(tmp_path):
     texts = pages_text(render_pdf(load_source(SAMPLE), layout("handout", (tmp_path,))))
     assert len(texts) % 4 == 0 and not texts[-1].strip()
     assert not any(is_notes(text) for text in texts)
+
+
+def _last_content_share(pdf: bytes, layout_) -> tuple[int, float]:
+    """(pages of text, how full the last of them is: its lowest body character's share of
+    the type area's height), read with pdfplumber."""
+    top, bottom = layout_.margin["top"], layout_.height - layout_.margin["bottom"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [p for p in doc.pages if not is_notes(p.extract_text() or "")]
+        bleed = layout_.bleed
+        low = max(c["bottom"] - bleed for c in pages[-1].chars
+                  if c["bottom"] - bleed <= bottom + 1)
+    return len(pages), (low - top) / (bottom - top)
+
+
+@pytest.fixture(scope="module")
+def nearly_empty_last_page(tmp_path_factory) -> tuple[Path, tuple]:
+    """A generated interview whose handout, not fitted for its last page (last_page_min
+    0 %), takes 4 pages of text with the fourth under a third full; and that layout."""
+    folder = tmp_path_factory.mktemp("lastpage")
+    text = (ROOT / "templates" / "handout.yaml").read_text(encoding="utf-8")
+    assert "last_page_min: 33%" in text
+    (folder / "handout.yaml").write_text(text.replace("last_page_min: 33%",
+                                                      "last_page_min: 0%"), "utf-8")
+    tmp = tmp_path_factory.mktemp("short")
+    for units in range(4, 20):
+        source = interview(tmp, units)
+        pdf = render_pdf(load_source(source), layout("handout", (folder,)))
+        pages, share = _last_content_share(pdf, layout("handout", (folder,)))
+        if pages == 4 and share < 1 / 3:
+            return source, (folder,)
+        if pages > 4:
+            break
+    pytest.skip("no generated interview ends with a short fourth page")  # pragma: no cover
+
+
+def test_a_handouts_nearly_empty_last_page_of_text_becomes_a_notes_page(nearly_empty_last_page):
+    source, unfitted = nearly_empty_last_page
+    before = render_pdf(load_source(source), layout("handout", unfitted))
+    assert _last_content_share(before, layout("handout", unfitted))[0] == 4
+    pdf = render_pdf(load_source(source), layout("handout"))
+    texts = pages_text(pdf)
+    assert len(texts) == 4 and is_notes(texts[-1]) and not any(map(is_notes, texts[:-1]))
+    running = {load_source(source).event}  # the running head; the folio is "Trang N/M"
+
+    def words(texts):
+        return [w for t in texts for line in t.splitlines() if line not in running
+                and not re.fullmatch(r"Trang \d+/\d+", line) for w in re.findall(r"\w+", line)]
+
+    assert words(texts[:-1]) == words(pages_text(before))

@@ -41,9 +41,16 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     if filled is None:
         return Outcome(MAX_PAGES + 1, MAX_PAGES + 1)
     out = Outcome(len(filled), len(filled))
-    target = _target(filled, L)
-    if target is None:
-        return out
+    for target in _targets(filled, L):
+        if _fit_to(story, geo, head_height, target, out):
+            break
+    return out
+
+
+def _fit_to(story: list, geo, head_height: float, target: int, out: Outcome) -> bool:
+    """Fits ``story`` into ``target`` pages if it can (see fit_story), saying how in
+    ``out``; False, the story left as it was, when it cannot."""
+    L = geo.layout
     out.target = target
     figures = [f for f in _all(story) if hasattr(f, "picture") and hasattr(f.picture, "scaled")]
     low = L.makeup.figure_min_scale if figures else 1.0
@@ -56,7 +63,7 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     scale = _largest_scale(figures, low, fits, top=1.0 - STEP)
     if scale is not None:
         out.scale, out.fitted = scale, target
-        return out
+        return True
     from pipeline.writers.pdf.justified import Justified
     from pipeline.writers.pdf.tighten import tightenings
 
@@ -67,10 +74,10 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     if scale is None:
         for t in tight:
             t.undo()
-        return out
+        return False
     out.tightened = _fewest_tightened(tight, fits)
     out.scale, out.fitted = scale, target
-    return out
+    return True
 
 
 def _largest_scale(figures, low: float, fits, top: float) -> float | None:
@@ -135,16 +142,20 @@ def _far_too_long(story: list, geo) -> bool:
     return chars > 1.5 * MAX_PAGES * per_page
 
 
-def _target(filled: list[float], L) -> int | None:
-    """The page count worth trying for, or None when the pages are fine as they are."""
+def _targets(filled: list[float], L) -> list[int]:
+    """The page counts worth trying for, best first: the smaller multiple of
+    ``pad_pages_to`` when the pages run past one; a page less when the last page is under
+    ``makeup.last_page_min`` (a padded layout then pads with one page more, its own kind,
+    rather than print a nearly empty page of text). None when the pages are fine."""
     n, pad = len(filled), max(1, L.pad_pages_to)
     if n < 2:
-        return None
-    if pad > 1:
-        if n % pad == 0 and filled[-1] >= L.makeup.last_page_min:
-            return None
-        return (n - 1) // pad * pad or None
-    return n - 1 if filled[-1] < L.makeup.last_page_min else None
+        return []
+    targets = []
+    if pad > 1 and n % pad and n > pad:
+        targets.append((n - 1) // pad * pad)
+    if filled[-1] < L.makeup.last_page_min and n - 1 not in targets:
+        targets.append(n - 1)
+    return targets
 
 
 def _fits(filled: list[float], target: int, geo, slack: float) -> bool:
