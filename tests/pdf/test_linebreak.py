@@ -30,6 +30,12 @@ def breaks(boxes, gap=4.0, width=100.0, **fit):
 
 
 # -- the breaker, on small paragraphs ------------------------------------------------------
+def test_a_layout_without_glyph_scaling_sets_a_line_of_one_word():
+    # glyph_scale: 0% and a word alone on its line (the next one does not fit beside it):
+    # nothing can stretch that line; it was a division by zero
+    assert breaks([60, 50, 30], expand=0.0) == [(0, 1), (1, 3)]
+
+
 def test_breaks_are_chosen_together_not_line_by_line():
     boxes = [15, 15, 20, 20, 15, 30, 15, 15, 15, 25, 20, 10]
     # first fit fills line 1 with four words (82 pt of 100: spaces 2.4 times their

@@ -10,6 +10,7 @@ INFEASIBLE = float("inf")
 DOUBLED = 1.9  # word spaces this many times their width look like holes
 LINE_PENALTY = 10  # TeX's \linepenalty: fewer lines are better, all else equal
 ADJ_DEMERITS = 3000  # a very loose line next to a tight one (TeX's \adjdemerits is 10000)
+RIGID = 1e3  # the stretch ratio of a short line that cannot stretch (one word, glyphs fixed)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
                 keep.append(node)
                 ratio = 0.0
             else:
-                ratio = (width - natural) / (space * st + box * ex)
+                flex = space * st + box * ex  # 0: one word, no glyph scaling
+                ratio = (width - natural) / flex if flex > 0 else RIGID
                 if max_spaces is not None:  # no spaces: only glyph scaling fills the line
                     loose = (spaces_ratio(width, box, space, ratio, ex) > max_spaces if space
                              else ratio > 1)
