@@ -10,6 +10,9 @@ or measures the PDFs given. Word-space ratios and rivers are measured by
   (spacing.py assumes two columns: one-column layouts are measured as one column)
   spread    on each page but the last, max - min of the columns' bottoms (last body baseline
             or photo), in mm; the table shows the worst page
+  grid      share of right-column body lines on the left column's baseline grid (its first
+            baseline plus whole body leadings, within 0.5 pt): lines beside a left-column
+            photo count, which `shared` cannot
   shared    share of right-column body lines whose baseline is within 0.5 pt of a
             left-column line on the same page (baseline alignment)
   pages     the page count; pad: how many of them are padding (lined "Ghi chú" notes pages
@@ -89,7 +92,8 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
     import pdfplumber
 
     lines, _, _ = spacing.extract_lines(str(path))
-    deepest, spreads, shared, total = [], [], 0, 0
+    deepest, spreads, shared, total, on_grid = [], [], 0, 0, 0
+    leading = _layout(path).styles["Body Text"].leading
     with pdfplumber.open(str(path)) as pdf:
         npages, height = len(pdf.pages), pdf.pages[0].height
         padding = {pno for pno, page in enumerate(pdf.pages, 1)
@@ -115,17 +119,25 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
             right = [ln["y"] for ln in body if ln["col"] == 1]
             total += len(right)
             shared += sum(any(abs(y - x) <= 0.5 for x in left) for y in right)
+            if left:
+                on_grid += sum(min((y - left[0]) % leading, -(y - left[0]) % leading) <= 0.5
+                               for y in right)
     top, bottom = _area(path, height)
     fill = [max(0.0, min(1.0, (y - top) / (bottom - top))) for y in deepest]
     return dict(pages=npages, padding=len(padding), fill=fill, spread=spreads,
-                shared=shared / total if total else float("nan"))
+                shared=shared / total if total else float("nan"),
+                grid=on_grid / total if total else float("nan"))
 
 
-def _columns(path: Path) -> int:
+def _layout(path: Path):
     sys.path.insert(0, str(ROOT))
     from pipeline.layouts import available, load_layout
 
-    return load_layout(available()[path.stem]).columns
+    return load_layout(available()[path.stem])
+
+
+def _columns(path: Path) -> int:
+    return _layout(path).columns
 
 
 def _area(path: Path, height: float) -> tuple[float, float]:
@@ -149,7 +161,8 @@ def report(spacing, path: Path, label: str) -> dict:
     spread = max(p["spread"], default=0.0)
     print(f"{label:<44} {r['justified']:>5} {r['median']:5.2f} {r['p95']:5.2f} "
           f"{100 * r['gt15']:5.1f}% {100 * r['gt20']:5.1f}% {r['rivers_per_1000_lines']:6.1f} "
-          f"{spread:6.1f} {100 * p['shared']:5.0f}% {p['pages']:5} {p['padding']:3}  {fill}",
+          f"{spread:6.1f} {100 * p['grid']:5.0f}% {100 * p['shared']:5.0f}% {p['pages']:5} "
+          f"{p['padding']:3}  {fill}",
           flush=True)
     return dict(r, **p)
 
@@ -163,7 +176,7 @@ def main() -> None:
     args = parser.parse_args()
     spacing = load_spacing(args.spacing)
     print(f"{'pdf':<44} {'lines':>5} {'med':>5} {'p95':>5} {'>1.5':>6} {'>2.0':>6} {'riv/1k':>6} "
-          f"{'spread':>6} {'shared':>6} {'pages':>5} {'pad':>3}  fill % per page")
+          f"{'spread':>6} {'grid':>6} {'shared':>6} {'pages':>5} {'pad':>3}  fill % per page")
     if args.pdfs:
         for pdf in args.pdfs:
             report(spacing, pdf, pdf.name)
