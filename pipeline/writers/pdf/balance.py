@@ -2,10 +2,71 @@
 
 from __future__ import annotations
 
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import Flowable, _ContainerSpace
+from reportlab.platypus.paragraph import Paragraph
+
 from pipeline.writers.pdf.dryrun import TALLER, Moves, fill_column, stacked
 from pipeline.writers.pdf.grid import EPS
 
 STEPS = 8  # heights tried: the estimate and this many half-lines below it
+
+
+def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | None:
+    """Column height that makes ``story`` (the rest of it) end level on a page whose
+    columns are ``room`` tall, or None when it does not fit on this page. Never less than
+    the tallest block that must not be broken (a photo with its caption, a question with
+    what it keeps with)."""
+    from pipeline.writers.pdf.flowables import Marked
+
+    L = geo.layout
+    if L.columns < 2 or not story:
+        return None
+    capacity = room * L.columns * 0.97
+    total, tallest, kept, cw = 0.0, 0.0, 0.0, geo.column_width
+    for top in story:
+        if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
+            continue
+        height = sum(_height(f, cw, canv) for f in _leaves([top]))
+        if grid is not None:  # on the grid a block takes whole lines
+            height = grid.snap(height)
+        total += height
+        if total > capacity:
+            return None
+        if isinstance(top, Marked):  # a question or heading loose from its group
+            kept += height
+            continue
+        tallest = max(tallest, kept + _unbreakable(top, height))
+        kept = 0.0
+    leading = L.styles["Body Text"].leading
+    if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
+        return min(room, total + leading)
+    estimate = min(room, max(total / L.columns + 2 * leading, tallest + leading))
+    return level_height(story, estimate, tallest + leading, L.columns, cw, leading, canv, grid)
+
+
+def _unbreakable(top, height: float) -> float:
+    """The part of a top-level flowable that cannot be split between columns."""
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+
+    if isinstance(top, KeepWithFirstLines) and isinstance(top.body, Paragraph):
+        heads = sum(f.height + f.getSpaceBefore() + f.getSpaceAfter() for f in top.heads)
+        return heads + 2 * top.body.style.leading
+    if isinstance(top, (_ContainerSpace, Flowable)) and not isinstance(top, Paragraph):
+        return height
+    return 2 * top.style.leading
+
+
+def _leaves(flowables):
+    for f in flowables:
+        if isinstance(f, _ContainerSpace):
+            yield from _leaves(f._content)
+        elif not isinstance(f, ActionFlowable):
+            yield f
+
+
+def _height(f, width, canv) -> float:
+    return f.wrapOn(canv, width, 0x7FFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
 
 
 def level_height(story: list, estimate: float, floor: float, columns: int, width: float,

@@ -6,9 +6,7 @@ from contextlib import contextmanager
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, PageTemplate
-from reportlab.platypus.flowables import Flowable, _ContainerSpace
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from pipeline.writers.pdf.geometry import MM, Geometry
@@ -184,10 +182,6 @@ def binary_streams():
         rl_config.useA85 = saved
 
 
-class _SkipForMeasure(ActionFlowable):
-    pass
-
-
 class ColumnDoc(BaseDocTemplate):
     """Page 1: a head frame across the columns, then columns; later pages: columns. The page
     where the rest of the story fits gets shorter columns, so that they end level."""
@@ -261,52 +255,14 @@ class ColumnDoc(BaseDocTemplate):
                             pagesize=self.geo.media)
 
     def _balanced_height(self, n: int) -> float | None:
-        """Column height that makes the rest of the story end level on this page, or None
-        when it does not fit on this page. Never less than the tallest block that must not
-        be broken (a photo with its caption, a question with what it keeps with)."""
-        L = self.geo.layout
+        """Column height that makes the rest of the story end level on page ``n``, or None
+        when it does not fit there (balance.py); a photo held back opens the page."""
+        from pipeline.writers.pdf.balance import balanced_height
+
         held = self._floats.held
-        story = self._story if held is None else [held, *self._story]  # it opens the page
-        if L.columns < 2 or not story:
-            return None
-        h = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
-        capacity = h * L.columns * 0.97
-        from pipeline.writers.pdf.balance import level_height
-        from pipeline.writers.pdf.flowables import Marked
-
-        total, tallest, kept, cw = 0.0, 0.0, 0.0, self.geo.column_width
-        for top in story:
-            if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
-                continue
-            height = sum(_height(f, cw, self.canv) for f in _leaves([top]))
-            if self.grid is not None:  # on the grid a block takes whole lines
-                height = self.grid.snap(height)
-            total += height
-            if total > capacity:
-                return None
-            if isinstance(top, Marked):  # a question or heading loose from its group
-                kept += height
-                continue
-            tallest = max(tallest, kept + _unbreakable(top, height))
-            kept = 0.0
-        leading = L.styles["Body Text"].leading
-        if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
-            return min(h, total + leading)
-        estimate = min(h, max(total / L.columns + 2 * leading, tallest + leading))
-        return level_height(story, estimate, tallest + leading, L.columns, cw, leading,
-                            self.canv, self.grid)
-
-
-def _unbreakable(top, height: float) -> float:
-    """The part of a top-level flowable that cannot be split between columns."""
-    from pipeline.writers.pdf.flowables import KeepWithFirstLines
-
-    if isinstance(top, KeepWithFirstLines) and isinstance(top.body, Paragraph):
-        heads = sum(f.height + f.getSpaceBefore() + f.getSpaceAfter() for f in top.heads)
-        return heads + 2 * top.body.style.leading
-    if isinstance(top, (_ContainerSpace, Flowable)) and not isinstance(top, Paragraph):
-        return height
-    return 2 * top.style.leading
+        story = self._story if held is None else [held, *self._story]
+        room = self.geo.text_area(n)[3] - (self.head_height if n == 1 else 0)
+        return balanced_height(story, room, self.geo, self.canv, self.grid)
 
 
 def _frame(fid, x, y, w, h, grid=None) -> Frame:
@@ -316,15 +272,3 @@ def _frame(fid, x, y, w, h, grid=None) -> Frame:
 
         return GridFrame(x, y, w, h, grid=grid, **pad)
     return Frame(x, y, w, h, **pad)
-
-
-def _leaves(flowables):
-    for f in flowables:
-        if isinstance(f, _ContainerSpace):
-            yield from _leaves(f._content)
-        elif not isinstance(f, ActionFlowable):
-            yield f
-
-
-def _height(f, width, canv) -> float:
-    return f.wrapOn(canv, width, 0x7FFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
