@@ -113,6 +113,23 @@ def test_rebuild_is_byte_identical(newsletter):
     assert build(SAMPLE, "newsletter") == newsletter
 
 
+def test_the_photo_cache_folder_leaves_no_trace_in_the_bytes(tmp_path):
+    """Another user or machine (another cache folder) gets the same PDF: ReportLab named
+    each photo's XObject after the converted file's path."""
+    import os
+    import sys
+
+    outputs = []
+    for folder in ("a", "another-cache-folder"):
+        env = dict(os.environ, PIPELINE_CACHE_DIR=str(tmp_path / folder))
+        out = tmp_path / f"out-{folder}"
+        subprocess.run([sys.executable, "-m", "pipeline", "build", "-q", "-o", str(out),
+                        "--layout", "newsletter", "--format", "pdf", str(SAMPLE)],
+                       check=True, env=env, cwd=SAMPLE.parents[1])
+        outputs.append((out / SAMPLE.stem / "newsletter.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_handout_pages_are_a_multiple_of_four(handout, tmp_path):
     pages = pdftotext(handout, tmp_path, "-raw").split("\f")[:-1]
     assert len(pages) % 4 == 0

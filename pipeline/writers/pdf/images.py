@@ -52,10 +52,26 @@ def prefetch(doc, geo) -> None:
             cmyk_jpeg(block.path, geo.photo_pixels(width))
 
 
+class ConvertedPhoto(str):
+    """The path of a converted photo that ReportLab sees by its content: drawImage names an
+    image file's XObject after the string it is given (``str()``), so the folder of the
+    cache would change the PDF's bytes from one machine or user to the next; ``open()``
+    still reads the path."""
+
+    def __new__(cls, path: str, digest: str):
+        converted = super().__new__(cls, path)
+        converted.digest = digest
+        return converted
+
+    def __str__(self) -> str:
+        return f"photo-{self.digest}"
+
+
 def _cached_conversion(path: Path, width_px: int) -> str:
     data = path.read_bytes()
     digest = hashlib.sha256(b"%d|%d|" % (width_px, JPEG_QUALITY) + data).hexdigest()
-    return _disk_get(digest) or _disk_put(digest, _convert(io.BytesIO(data), width_px))
+    found = _disk_get(digest) or _disk_put(digest, _convert(io.BytesIO(data), width_px))
+    return ConvertedPhoto(found, digest)
 
 
 def _cache_dir() -> Path | None:
