@@ -17,7 +17,7 @@ def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | N
     columns are ``room`` tall, or None when it does not fit on this page. Never less than
     the tallest block that must not be broken (a photo with its caption, a question with
     what it keeps with)."""
-    from pipeline.writers.pdf.flowables import Marked
+    from pipeline.writers.pdf.flowables import Marked, leaves
 
     L = geo.layout
     if L.columns < 2 or not story:
@@ -27,7 +27,8 @@ def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | N
     for top in story:
         if getattr(top, "_head", False) or isinstance(top, ActionFlowable):
             continue
-        height = sum(_height(f, cw, canv) for f in _leaves([top]))
+        height = sum(_height(f, cw, canv) for f in leaves([top])
+                     if not isinstance(f, ActionFlowable))
         if grid is not None:  # on the grid a block takes whole lines
             height = grid.snap(height)
         total += height
@@ -55,14 +56,6 @@ def _unbreakable(top, height: float) -> float:
     if isinstance(top, (_ContainerSpace, Flowable)) and not isinstance(top, Paragraph):
         return height
     return 2 * top.style.leading
-
-
-def _leaves(flowables):
-    for f in flowables:
-        if isinstance(f, _ContainerSpace):
-            yield from _leaves(f._content)
-        elif not isinstance(f, ActionFlowable):
-            yield f
 
 
 def _height(f, width, canv) -> float:

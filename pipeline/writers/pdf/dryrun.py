@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable
-from reportlab.platypus.flowables import _ContainerSpace
 
 TALLER = -1.0  # fill_column's answer for a flowable that is taller than a column
 
@@ -68,8 +67,10 @@ def fill_column(queue: list, height: float, width: float, canv, grid=None,
 
 def stacked(queue, width: float, canv, grid=None) -> float:
     """Height of ``queue`` set in one column without end, groups by what they hold."""
+    from pipeline.writers.pdf.flowables import leaves
+
     rest, after, top, held = 0.0, 0.0, True, True
-    for f in _unpacked(queue):
+    for f in leaves(queue):
         if isinstance(f, ActionFlowable):
             continue
         space = 0.0 if top else max(after, f.getSpaceBefore())
@@ -79,17 +80,6 @@ def stacked(queue, width: float, canv, grid=None) -> float:
         top, after = False, f.getSpaceAfter()
         held = grid is not None and grid.holds(f)
     return rest
-
-
-def _unpacked(flowables):
-    """Flowables with groups (a question kept with its answer, a photo with its caption),
-    which ask for all the room there is instead of telling their height, replaced by what
-    they hold."""
-    for f in flowables:
-        if isinstance(f, _ContainerSpace):
-            yield from _unpacked(f._content)
-        else:
-            yield f
 
 
 def _split(f, canv, width: float, room: float, grid, height: float, top: bool) -> list:

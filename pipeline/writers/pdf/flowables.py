@@ -18,12 +18,12 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         self._content = [*heads, body]
 
     def wrap(self, aW, aH):
-        self._H = _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1]
+        self._H = _listWrapOn(list(leaves(self._content)), aW, self.canv)[1]
         return aW, BIG  # always asks to be split, like KeepTogether
 
     def split(self, aW, aH):
         room = self._body_room(aW, aH) if isinstance(self.body, Paragraph) else None
-        if _listWrapOn(list(_leaves(self._content)), aW, self.canv)[1] <= aH and (
+        if _listWrapOn(list(leaves(self._content)), aW, self.canv)[1] <= aH and (
                 room is None or self.body.wrap(aW, aH)[1] <= room):
             return list(self._content)
         if room is not None:
@@ -72,12 +72,12 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return list(self._content)
 
 
-def _leaves(flowables):
+def leaves(flowables):
     """Flowables with containers (a photo kept with its caption) replaced by their contents:
     a container asks to be split whatever the room, its contents tell their height."""
     for f in flowables:
         if isinstance(f, _ContainerSpace):
-            yield from _leaves(f._content)
+            yield from leaves(f._content)
         else:
             yield f
 
@@ -117,13 +117,17 @@ class Marked(Para):
         self._outline, self._offset = outline, offset
 
     def draw(self):
+        self.bookmark()
+        super().draw()
+
+    def bookmark(self) -> None:
+        """The outline entry, at the first line's top, if this part has it."""
         if self._outline:
             title, key, level = self._outline
             x, y = self.canv.absolutePosition(0, self.height)
             self.canv.bookmarkPage(key, fit="XYZ", left=x + self._offset,
                                    top=y + self._offset + self.style.leading)
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
-        super().draw()
 
     def split(self, aW, aH):
         parts = super().split(aW, aH)  # ReportLab rebuilds the parts without the outline

@@ -78,19 +78,10 @@ def _running(doc, layout, styles, geo, plan):
 
 def _items(collection, styles, geo, plan) -> list[tuple[list, list]]:
     """(headline block, body) of each item; the lead story's body opens with the box."""
-    from pipeline.writers.pdf.pack_parts import Bookmark, nest_outline
-    from pipeline.writers.pdf.story import StoryBuilder
+    from pipeline.writers.pdf.pack_parts import item_stories
 
-    out, marks = [], 0
-    for i, doc in enumerate(collection.items):
-        builder = StoryBuilder(doc, styles, geo)
-        builder._bookmarks = marks  # bookmark keys stay unique across the items
-        head, body = builder.head(), builder.body()
-        marks = builder._bookmarks
-        nest_outline(body)
-        title = doc.title if len(doc.title) <= 90 else doc.title[:88].rstrip() + "…"
-        head = [Bookmark(title, f"item{i}", plan, index=i, offset=geo.offset), *head]
-        out.append((head, body))
+    out = [([bookmark, *head], body)
+           for bookmark, head, body in item_stories(collection, styles, geo, plan)]
     if len(collection.items) > 1:
         out[0][1].insert(0, _box(collection, styles, plan))
     return out

@@ -314,12 +314,7 @@ class JustifiedMarked(Justified, Marked):
         self._outline, self._offset = outline, offset
 
     def draw(self):
-        if self._outline:
-            title, key, level = self._outline
-            x, y = self.canv.absolutePosition(0, self.height)
-            self.canv.bookmarkPage(key, fit="XYZ", left=x + self._offset,
-                                   top=y + self._offset + self.style.leading)
-            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        self.bookmark()
         Justified.draw(self)
 
     def split(self, aW, aH):

@@ -57,8 +57,7 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
     block and its body, with the body's bookmarks nested under the item's."""
     from pipeline.writers.pdf.display import display_text
     from pipeline.writers.pdf.pack_parts import (BackCoverPage, Bookmark, ContentsEntry,
-                                                  Cover, NewPage, RightHand, nest_outline)
-    from pipeline.writers.pdf.story import StoryBuilder
+                                                  Cover, NewPage, RightHand, item_stories)
 
     fields = {"title": collection.title, "publication": collection.publication,
               "issue": collection.issue or "", "event": collection.event or "",
@@ -74,20 +73,8 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
             line = display_text(text, styles["Interviewee"], "Interviewee")
         story.append(ContentsEntry(i, display_text(doc.title, styles["Heading 1"], "Heading 1"),
                                    line, plan))
-    marks = 0
-    for i, doc in enumerate(collection.items):
-        builder = StoryBuilder(doc, styles, geo)
-        builder._bookmarks = marks  # bookmark keys stay unique across the items
-        head, body = builder.head(), builder.body()
-        marks = builder._bookmarks
-        nest_outline(body)
-        story += [NewPage(), RightHand(plan),
-                  Bookmark(_short(doc.title), f"item{i}", plan, index=i, offset=geo.offset),
-                  *head, *body]
+    for bookmark, head, body in item_stories(collection, styles, geo, plan):
+        story += [NewPage(), RightHand(plan), bookmark, *head, *body]
     if collection.back_cover:
         story += [NewPage(), BackCoverPage(plan)]
     return story
-
-
-def _short(title: str, limit: int = 90) -> str:
-    return title if len(title) <= limit else title[:limit - 2].rstrip() + "…"

@@ -245,6 +245,22 @@ class RightHand(ActionFlowable):
             doc.handle_pageBreak()
 
 
+def item_stories(collection, styles, geo, plan):
+    """Each item's (bookmark, headline block, body): bookmark keys unique across the items,
+    the body's outline entries nested under the item's own."""
+    from pipeline.writers.pdf.story import StoryBuilder, short_title
+
+    marks = 0
+    for i, doc in enumerate(collection.items):
+        builder = StoryBuilder(doc, styles, geo)
+        builder._bookmarks = marks
+        head, body = builder.head(), builder.body()
+        marks = builder._bookmarks
+        nest_outline(body)
+        yield (Bookmark(short_title(doc.title), f"item{i}", plan, index=i, offset=geo.offset),
+               head, body)
+
+
 def nest_outline(flowables, by: int = 1) -> None:
     """Push the outline entries of an item's body one level down, under the item's own."""
     from pipeline.writers.pdf.flowables import Marked

@@ -126,8 +126,7 @@ class StoryBuilder:
 
     def marked(self, style_name: str, paragraph, level: int | None = None):
         self._bookmarks += 1
-        title = plain_text(paragraph)
-        title = title if len(title) <= 90 else title[:88].rstrip() + "…"
+        title = short_title(plain_text(paragraph))
         lvl = level if level is not None else int(self._in_section)
         return self.para(style_name, paragraph, cls=Marked,
                          outline=(title, f"b{self._bookmarks}", lvl), offset=self.offset)
@@ -163,6 +162,11 @@ class StoryBuilder:
             parts.append(self.plain("Byline", q.speaker.name or q.speaker.label))
         parts.append(Rule(color, 0.6, space_before=2, space_after=10, width_ratio=0.3))
         return KeepTogether(parts)
+
+
+def short_title(title: str, limit: int = 90) -> str:
+    """A title as an outline entry shows it: cut at ``limit`` characters with an ellipsis."""
+    return title if len(title) <= limit else title[:limit - 2].rstrip() + "…"
 
 
 def stack_height(flowables, width: float) -> float:
