@@ -204,7 +204,7 @@ def test_tightening_sets_some_paragraphs_a_line_shorter_within_the_tolerances():
 
     from pipeline.layouts import Justify
     from pipeline.writers.pdf.linebreak import break_lines
-    from pipeline.writers.pdf.tighten import _ratio, fewest_lines
+    from pipeline.writers.pdf.looseness import _ratio, fewest_lines
 
     fit, rng, shorter = Justify(), random.Random(10), 0
     for _ in range(200):

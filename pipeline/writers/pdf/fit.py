@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus.doctemplate import ActionFlowable
-
-from pipeline.writers.pdf.dryrun import TALLER, fill_column
+from pipeline.writers.pdf.dryrun import columns
 
 STEP = 0.1  # figure scales tried from the top: 0.9, 0.8, ... down to figure_min_scale
 REFINE_STEPS = 2  # halvings of the step above the largest scale found that fits
@@ -32,7 +30,7 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     last page under ``makeup.last_page_min``. First the figures shrink, all alike, as
     little as reaches the target and to no less than ``makeup.figure_min_scale`` of their
     width; when that is not enough, the fewest justified paragraphs that can lose a line
-    within the ``justify:`` tolerances (tighten.py) are set a line shorter, the least
+    within the ``justify:`` tolerances (looseness.py) are set a line shorter, the least
     costly first, and the figures shrink again as little as then needed. When nothing
     reaches the target the story is left as it was (padding pages follow). The pages are
     predicted by a dry run of the column filling (no drawing, about a millisecond)."""
@@ -65,7 +63,7 @@ def _fit_to(story: list, geo, head_height: float, target: int, out: Outcome) -> 
         out.scale, out.fitted = scale, target
         return True
     from pipeline.writers.pdf.justified import Justified
-    from pipeline.writers.pdf.tighten import tightenings
+    from pipeline.writers.pdf.looseness import tightenings
 
     tight = tightenings([f for f in _all(story) if isinstance(f, Justified)], geo.column_width)
     for t in tight:
@@ -187,41 +185,23 @@ def _all(flowables):
             yield from _all(content)
 
 
-def dry_run(story: list, geo, head_height: float) -> list[float] | None:
+def dry_run(story: list, geo, head_height: float, short: dict | None = None
+            ) -> list[float] | None:
     """The share of each page's column height the story would use, the deepest column's,
     filling columns as platypus does (split where a flowable allows, else to the next
     column); the last page as if balanced (its content shared out over its columns).
-    None past MAX_PAGES pages."""
-    from pipeline.writers.pdf.floats import Floats
-    from pipeline.writers.pdf.grid import grid_of
-
-    L = geo.layout
-    width, columns, grid = geo.column_width, L.columns, grid_of(geo.layout)
-    floats = Floats(L.styles["Body Text"].leading)
-    queue = [f for f in story if not getattr(f, "_head", False)
-             and not isinstance(f, ActionFlowable)]
+    ``short``: as dryrun.columns(). None past MAX_PAGES pages."""
+    cols = columns(story, geo, head_height, MAX_PAGES, short)
+    if cols is None:
+        return None
     pages: list[float] = []
-    while queue:
-        if len(pages) == MAX_PAGES:
-            return None
-        n = len(pages) + 1
-        height = geo.text_area(n)[3] - (head_height if n == 1 else 0.0)
-        used = [_column(queue, height, width, grid, floats) for _ in range(columns)]
-        queue[:0] = floats.release() if not queue else []
-        if queue:
-            pages.append(max(used) / height)
+    per_page = geo.layout.columns
+    for k in range(0, len(cols), per_page):
+        page = cols[k:k + per_page]
+        height = page[0].height
+        if not page[0].last:
+            pages.append(max(c.used for c in page) / height)
         else:
-            full = geo.text_area(n)[3]  # the head, on page 1, counts as content
-            pages.append((full - height + sum(used) / columns) / full)
+            full = geo.text_area(page[0].page)[3]  # the head, on page 1, counts as content
+            pages.append((full - height + sum(c.used for c in page) / per_page) / full)
     return pages
-
-
-def _column(queue: list, height: float, width: float, grid, floats) -> float:
-    """Fills one column from ``queue`` (consumed), on the layout's grid if any, photos
-    floating; the height used. A flowable taller than a column that cannot split takes
-    the column."""
-    used = fill_column(queue, height, width, None, grid, floats=floats)
-    if used == TALLER:
-        queue.pop(0)
-        return height
-    return used

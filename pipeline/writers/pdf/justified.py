@@ -128,6 +128,13 @@ def _chunks(pieces, width: float) -> list[tuple[list, float]]:
     return out
 
 
+def broken_at(para, width: float) -> bool:
+    """Whether justified ``para`` is broken for ``width`` (to a micropoint: a frame's
+    width and the geometry's differ in their last bits)."""
+    done = getattr(para, "_broken_at", None)
+    return done is not None and abs(done - width) < 1e-6
+
+
 class _Lines:
     """What ReportLab's paragraphs keep as ``blPara``, as far as callers look: the lines."""
 
@@ -155,7 +162,7 @@ class Justified(Paragraph):
         self._broken_at = None
 
     def wrap(self, aW, aH):
-        if aW != self._broken_at:
+        if not broken_at(self, aW):
             self._break(aW)
         self.width = aW
         return aW, self.height

@@ -1,20 +1,24 @@
-"""Justified paragraphs set a line shorter within the layout's tolerances (TeX's looseness -1)."""
+"""Justified paragraphs set a line shorter or longer within the layout's tolerances (TeX's looseness)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from pipeline.writers.pdf.justified import broken_at
 
 LINE_PENALTY = 10  # as linebreak.py: demerits of a line are (LINE_PENALTY + badness) ** 2
 
 
 @dataclass
 class Tightening:
-    """A paragraph's lines one fewer: ``cost`` the demerits it adds (the least first)."""
+    """A paragraph's lines reset (one fewer, or a given count): ``cost`` the demerits it
+    adds (the least first)."""
 
     para: object
     lines: list  # (start, stop, justify) as Justified keeps them
     cost: float
     saved: tuple = ()
+    start: int = 0  # the column the paragraph begins in (holes.py)
 
     def apply(self) -> None:
         from pipeline.writers.pdf.justified import _Lines
@@ -41,7 +45,7 @@ def tightenings(paragraphs, width: float) -> list[Tightening]:
     costly first."""
     out = []
     for para in paragraphs:
-        if getattr(para, "_broken_at", None) != width or not para._first or not para._ends:
+        if not broken_at(para, width) or not para._first or not para._ends:
             continue
         words, fit = para._set, para.fit
         found = fewest_lines(words.boxes, words.gaps, words.spaces, para._widths, fit)
@@ -53,6 +57,76 @@ def tightenings(paragraphs, width: float) -> list[Tightening]:
         out.append(Tightening(para, lines, demerits - _demerits(para, words, fit)))
     out.sort(key=lambda t: t.cost)
     return out
+
+
+def reset(para, width: float, count: int, tolerance: float) -> Tightening | None:
+    """The breaking of a whole justified ``para`` (broken at ``width``) into exactly
+    ``count`` lines with the least demerits, every line's stretch ratio within
+    ``tolerance`` (and the shrink and glyph limits, no shorter last line than
+    ``fit.min_last`` words, in-word breaks costing as in linebreak.py); None when there is
+    none."""
+    if not broken_at(para, width) or not para._first or not para._ends:
+        return None
+    words, fit = para._set, para.fit
+    found = with_lines(words, para._widths, fit, count, tolerance)
+    if found is None:
+        return None
+    breaks, demerits = found
+    n = len(words.boxes)
+    now = _demerits(para, words, fit)
+    if fit.word_break_penalty and words.inside:
+        now += float(fit.word_break_penalty) ** 2 * sum(
+            words.inside[b - 1] for _, b, _ in para._lines if b < n)
+    return Tightening(para, [(a, b, b < n) for a, b in breaks], demerits - now)
+
+
+def with_lines(words, widths, fit, count: int, tolerance: float):
+    """(lines as (start, stop) word ranges, demerits): the breaking of ``words`` into
+    ``count`` lines with the least demerits, within the limits ``reset`` names; None."""
+    boxes, n = words.boxes, len(words.boxes)
+    if n == 0 or count < 1 or count > n or max(boxes) > min(widths):
+        return None
+    W, G = [0.0] * (n + 1), [0.0] * (n + 1)
+    for i in range(n):
+        W[i + 1] = W[i] + boxes[i]
+        G[i + 1] = G[i] + (words.gaps[i] if words.spaces[i] else 0.0)
+    inside = words.inside
+    penalty = float(fit.word_break_penalty) ** 2 if inside else 0.0
+    min_last = min(fit.min_last, n)
+    layer: dict[int, float] = {0: 0.0}
+    back: list[dict[int, int]] = []
+    for k in range(count):
+        width = widths[0] if k == 0 else widths[1]
+        final = k == count - 1
+        nxt: dict[int, float] = {}
+        came: dict[int, int] = {}
+        for a, demerits in layer.items():
+            stops = [n] if final else range(a + 1, n)
+            for b in stops:
+                if final and b - a < min_last:
+                    continue
+                ratio = _ratio(W[b] - W[a], G[b - 1] - G[a], width, fit, final=b == n)
+                if ratio is None:
+                    break
+                if ratio > tolerance:
+                    continue
+                total = demerits + (LINE_PENALTY + 100 * abs(ratio) ** 3) ** 2
+                if penalty and b < n and inside[b - 1]:
+                    total += penalty
+                if b not in nxt or total < nxt[b]:
+                    nxt[b], came[b] = total, a
+        if not nxt:
+            return None
+        layer = nxt
+        back.append(came)
+    if n not in layer:
+        return None
+    out, b = [], n
+    for came in reversed(back):
+        a = came[b]
+        out.append((a, b))
+        b = a
+    return out[::-1], layer[n]
 
 
 def fewest_lines(boxes, gaps, spaces, widths, fit):
