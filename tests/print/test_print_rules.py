@@ -66,7 +66,8 @@ def test_preflight_passes_every_pdf(built, name):
 
 def _running_and_body(page):
     """(running elements, everything else) as boxes in trim coordinates: the header and
-    footer lines by their text, the footer rule by its place, body words, images, rules."""
+    footer lines by their text, the footer rule by its place and width (a pull quote's
+    short rules may end a column), body words, images, rules."""
     lines: dict[float, list] = {}
     for word in page.extract_words(keep_blank_chars=False, use_text_flow=False):
         lines.setdefault(round(word["bottom"]), []).append(word)
@@ -84,7 +85,8 @@ def _running_and_body(page):
                 or box[3] > tbottom - 1:
             continue  # bands, backgrounds and crop marks (clipped ones too), not rules
         near_foot = box[1] > tbottom - 25 * MM  # the header has no rule: one near the head
-        (running if near_foot else body).append(box)  # is the body's (a quote opening a page)
+        wide = box[2] - box[0] > 0.4 * (tx1 - tx0)  # is the body's (a quote opening a page),
+        (running if near_foot and wide else body).append(box)  # so is a quote's at the foot
     return running, body
 
 

@@ -8,7 +8,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, LCActionFlowable, Nul
 from reportlab.platypus.flowables import Flowable, _listWrapOn
 from reportlab.platypus.frames import Frame
 
-from pipeline.writers.pdf.flowables import BIG, FitFigure
+from pipeline.writers.pdf.flowables import BIG, FitFigure, PullQuote
 
 FUZZ = 1e-6
 LOOK = 200  # flowables a dry fill looks at, at most (a guard: a column holds far fewer)
@@ -85,7 +85,8 @@ def flush(canv) -> None:
 
 
 def is_figure(f) -> bool:
-    return isinstance(f, FitFigure)
+    """Whether ``f`` floats: a photo with its caption, or a pull quote."""
+    return isinstance(f, (FitFigure, PullQuote))
 
 
 class Floats:

@@ -192,6 +192,14 @@ class FitFigure(KeepTogether):
         return super().split(aW, aH)
 
 
+class PullQuote(KeepTogether):
+    """A pull quote between its rules, kept together. It floats as a photo does (floats.py):
+    where it does not fit, the text after it may fill the column and it opens the next."""
+
+    def fit_scale(self, aW, aH) -> None:
+        return None  # text is not scaled
+
+
 class Photo(Flowable):
     """A photo of fixed size whose file (a CMYK JPEG) is still being converted: it is
     needed only when the page is drawn, not while the layout is computed."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import KeepTogether
 
 from pipeline.model import Document, Figure, Heading, Paragraphs, Quote, Turn, plain_text
 from pipeline.writers.pdf import images
 from pipeline.writers.pdf.display import display
-from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines, Marked, Para, Photo, Placeholder, Rule
+from pipeline.writers.pdf.flowables import (FitFigure, KeepWithFirstLines, Marked, Para, Photo,
+                                           Placeholder, PullQuote, Rule)
 from pipeline.writers.pdf.fonts import face
 from pipeline.writers.pdf.geometry import Geometry
 from pipeline.writers.pdf.justified import Justified, JustifiedMarked, can_set
@@ -161,7 +161,7 @@ class StoryBuilder:
         if q.speaker:
             parts.append(self.plain("Byline", q.speaker.name or q.speaker.label))
         parts.append(Rule(color, 0.6, space_before=2, space_after=10, width_ratio=0.3))
-        return KeepTogether(parts)
+        return PullQuote(parts)
 
 
 def short_title(title: str, limit: int = 90) -> str:
