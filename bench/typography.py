@@ -15,6 +15,9 @@ or measures the PDFs given. Word-space ratios and rivers are measured by
             photo count, which `shared` cannot
   shared    share of right-column body lines whose baseline is within 0.5 pt of a
             left-column line on the same page (baseline alignment)
+  short     columns on a page but the last that end more than a body line above their foot
+            (two where the next column begins with a group that may not be split), as
+            tests/makeup/test_full_pages.py counts them
   pages     the page count; pad: how many of them are padding (lined "Ghi chú" notes pages
             without body text), not counted in the fill
 """
@@ -129,6 +132,13 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
                 grid=on_grid / total if total else float("nan"))
 
 
+def short_columns(path: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.makeup.test_full_pages import short_columns as find
+
+    return len(find(path.read_bytes(), _layout(path)))
+
+
 def _layout(path: Path):
     sys.path.insert(0, str(ROOT))
     from pipeline.layouts import available, load_layout
@@ -158,10 +168,12 @@ def report(spacing, path: Path, label: str) -> dict:
     r = spacing.analyse(str(path))
     p = pages_report(spacing, path, one_column)
     fill = " ".join(f"{100 * f:.0f}" for f in p["fill"])
+    p["short"] = short_columns(path)
     spread = max(p["spread"], default=0.0)
     print(f"{label:<44} {r['justified']:>5} {r['median']:5.2f} {r['p95']:5.2f} "
           f"{100 * r['gt15']:5.1f}% {100 * r['gt20']:5.1f}% {r['rivers_per_1000_lines']:6.1f} "
-          f"{spread:6.1f} {100 * p['grid']:5.0f}% {100 * p['shared']:5.0f}% {p['pages']:5} "
+          f"{spread:6.1f} {100 * p['grid']:5.0f}% {100 * p['shared']:5.0f}% {p['short']:5} "
+          f"{p['pages']:5} "
           f"{p['padding']:3}  {fill}",
           flush=True)
     return dict(r, **p)
@@ -176,7 +188,7 @@ def main() -> None:
     args = parser.parse_args()
     spacing = load_spacing(args.spacing)
     print(f"{'pdf':<44} {'lines':>5} {'med':>5} {'p95':>5} {'>1.5':>6} {'>2.0':>6} {'riv/1k':>6} "
-          f"{'spread':>6} {'grid':>6} {'shared':>6} {'pages':>5} {'pad':>3}  fill % per page")
+          f"{'spread':>6} {'grid':>6} {'shared':>6} {'short':>5} {'pages':>5} {'pad':>3}  fill % per page")
     if args.pdfs:
         for pdf in args.pdfs:
             report(spacing, pdf, pdf.name)

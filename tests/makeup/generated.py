@@ -55,6 +55,8 @@ def build(source: Path, layout_name: str) -> tuple[bytes, object]:
     return render_pdf(load_source(source), layout), layout
 
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+ARTICLES = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 TEXT = ("q", "a", "p")
 DISPLAY = ("q", "a", "p", "heading", "quote")
 _TMP = tempfile.TemporaryDirectory(prefix="makeup-")  # removed when the test run ends
@@ -86,3 +88,24 @@ def sample(layout_name: str) -> tuple[bytes, object]:
             os.environ.pop("PIPELINE_CACHE_DIR", None)
         else:
             os.environ["PIPELINE_CACHE_DIR"] = old
+
+
+@functools.cache
+def corpus_draft(stem: str, layout_name: str) -> tuple[bytes, object]:
+    """The PDF of corpus article ``stem`` (../shared/corpus), imported and built as a draft
+    (photos as placeholders), and the layout; built once a test run."""
+    from click.testing import CliRunner
+
+    from pipeline.build import resolve_layouts
+    from pipeline.cli import main
+    from pipeline.source import load_source
+    from pipeline.writers.pdf import render_pdf
+
+    source = Path(_TMP.name) / "corpus" / f"{stem}.yaml"
+    if not source.exists():
+        source.parent.mkdir(exist_ok=True)
+        result = CliRunner().invoke(main, ["import", str(CORPUS / f"{stem}.txt"), "-o",
+                                           str(source)])
+        assert result.exit_code == 0, result.output
+    [layout] = resolve_layouts((layout_name,), ())
+    return render_pdf(load_source(source, draft=True), layout), layout

@@ -23,7 +23,9 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf import standard
-    from pipeline.writers.pdf.fit import fit_story
+    from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
+    from pipeline.writers.pdf.flowables import Rule
+    from pipeline.writers.pdf.holes import Filling, fill_holes
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
@@ -41,11 +43,20 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     for f in head:
         f._head = True
     story = [*head, FrameBreak(), *spill, *builder.body()]
-    fit_story(story, geo, head_height)  # figures scaled, lines tightened to save a page
+    fitted = fit_story(story, geo, head_height)  # figures scaled, lines tightened: a page less
+    filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
+    if fitted.fitted <= MAX_PAGES:
+        filling = fill_holes(story, geo, head_height, MAX_PAGES)
+    if filling.head:  # page 1's columns lower: the room goes above the head's closing rule
+        head_height += filling.head
+        if len(head) > 1 and isinstance(head[-1], Rule):  # (spaces collapse: the larger)
+            rule = head[-1]
+            rule.spaceBefore = max(rule.spaceBefore, head[-2].getSpaceAfter()) + filling.head
 
     buf = io.BytesIO()
     meta = standard.info(doc)
     tpl = ColumnDoc(buf, geo, head_height, running.masthead_height, running.on_page,
+                    filling.ends,
                     invariant=1, pageCompression=1, lang=doc.language, **meta)
     with binary_streams():
         tpl.build(story, canvasmaker=canvas_maker(doc, layout, geo, running.draw, pdfx,

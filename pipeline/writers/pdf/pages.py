@@ -184,11 +184,13 @@ def binary_streams():
 
 class ColumnDoc(BaseDocTemplate):
     """Page 1: a head frame across the columns, then columns; later pages: columns. The page
-    where the rest of the story fits gets shorter columns, so that they end level."""
+    where the rest of the story fits gets shorter columns, so that they end level. ``short``:
+    points by which a column (counted from 0 through the pages) ends higher (holes.py)."""
 
     def __init__(self, buf, geometry: Geometry, head_height: float, head_skip: float, decorate,
-                 **kw):
+                 short: dict | None = None, **kw):
         self.geo, self.head_height, self.decorate = geometry, head_height, decorate
+        self.short = short or {}
         self.head_skip = head_skip  # room kept above the head frame (the masthead band)
         from pipeline.writers.pdf.grid import grid_of
 
@@ -249,6 +251,8 @@ class ColumnDoc(BaseDocTemplate):
         cw = self.geo.column_width
         for i in range(L.columns):
             ch = h if balanced is None or i == L.columns - 1 else min(h, balanced)
+            if balanced is None:
+                ch -= self.short.get((n - 1) * L.columns + i, 0.0)
             frames.append(_frame(f"col{i}", x + i * (cw + L.gutter), y + h - ch, cw, ch,
                                  self.grid))
         return PageTemplate(id=f"p{n}", frames=frames, onPage=self.decorate,
