@@ -44,15 +44,24 @@ def test_the_corpus_articles_columns_end_within_a_line_of_their_foot(article, la
     assert short_columns(*corpus_draft(article, layout_name)) == []
 
 
+def level_ends(pdf: bytes, layout) -> None:
+    """The last page's columns end within one body line of each other (the byline's line
+    included), and share the grid."""
+    last = read(pdf, layout)[-1]
+    leading = layout.styles["Body Text"].leading
+    ends = [col.bottom for col in last.columns]
+    assert max(ends) - min(ends) < leading, f"columns end at {ends}"
+    left, right = (col.baselines(layout) for col in last.columns)
+    assert max(off_grid(y, left[0], leading) for y in right) <= 0.5
+
+
 @pytest.mark.parametrize("kinds,seed", [(kinds, seed) for kinds in (TEXT, DISPLAY)
                                         for seed in (0, 1, 2)])
 def test_the_last_pages_columns_end_level_on_the_grid(kinds, seed):
-    pdf, layout = built(kinds, seed, "newsletter")
-    last = read(pdf, layout)[-1]
-    leading = layout.styles["Body Text"].leading
-    ends = [col.bottom for col in last.columns]  # the byline's line included
-    # within two lines: a paragraph leaves two lines at least at a column's foot and brings
-    # two to the next (the generated seed 0 can end 22 pt or 30 pt apart, nothing between)
-    assert round((max(ends) - min(ends)) / leading) <= 2, f"columns end at {ends}"
-    left, right = (col.baselines(layout) for col in last.columns)
-    assert max(off_grid(y, left[0], leading) for y in right) <= 0.5
+    level_ends(*built(kinds, seed, "newsletter"))
+
+
+@pytest.mark.skipif(not ARTICLES, reason="../shared/corpus is not beside the project")
+@pytest.mark.parametrize("article", [a.stem for a in ARTICLES])
+def test_the_corpus_newsletters_last_page_ends_level(article):
+    level_ends(*corpus_draft(article, "newsletter"))

@@ -43,7 +43,43 @@ def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | N
     if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
         return min(room, total + leading)
     estimate = min(room, max(total / L.columns + 2 * leading, tallest + leading))
-    return level_height(story, estimate, tallest + leading, L.columns, cw, leading, canv, grid)
+    height = level_height(story, estimate, tallest + leading, L.columns, cw, leading, canv,
+                          grid)
+    if grid is not None:
+        level_with_space(story, height, L.columns, cw, leading, canv, grid)
+    return height
+
+
+def level_with_space(story: list, height: float, columns: int, width: float, leading: float,
+                     canv, grid) -> None:
+    """When a column would still end a body line or more above the longest (a paragraph
+    leaves two lines at a column's foot and brings two, so some endings cannot be level), a
+    heading or question in it, or in the last column the byline, gets a body line more of
+    space before it (as remedies.Spacing), while that brings the columns nearer level."""
+    from pipeline.writers.pdf.flowables import leaves
+    from pipeline.writers.pdf.holes import breaks
+    from pipeline.writers.pdf.remedies import Spacing
+
+    for _ in range(3):
+        heights, held = _fill(story, height, columns, width, canv, leading, grid, rest=True)
+        if heights is None or max(heights) - min(heights) < leading - 0.5:
+            return
+        spread = max(heights) - min(heights)
+        low = heights.index(min(heights))
+        found = breaks(held[low])
+        tail = [f for f in leaves(held[-1]) if not isinstance(f, ActionFlowable)][-1:]
+        if low == columns - 1 and tail and getattr(getattr(tail[0], "style", None), "name",
+                                                   None) == "Byline":
+            found.append(tail[0])
+        for f in found:
+            spaced = Spacing(f, leading, 0)
+            spaced.apply()
+            after, _ = _fill(story, height, columns, width, canv, leading, grid, rest=True)
+            if after is not None and max(after) - min(after) < spread - 0.5:
+                break
+            spaced.undo()
+        else:
+            return
 
 
 def _unbreakable(top, height: float) -> float:
@@ -89,17 +125,21 @@ def level_height(story: list, estimate: float, floor: float, columns: int, width
 
 
 def _fill(story: list, height: float, columns: int, width: float, canv, leading: float,
-          grid=None) -> list[float] | None:
+          grid=None, rest: bool = False):
     """Heights used in each column when ``story`` fills columns of ``height`` but the last,
     which takes the rest; None when the dry run cannot tell (more than fits, or a flowable
-    taller than a column). Photos float as in the real run (floats.py)."""
+    taller than a column). Photos float as in the real run (floats.py). With ``rest``:
+    (heights or None, what each column holds)."""
     from pipeline.writers.pdf.floats import Floats
 
     queue = [f for f in story if not getattr(f, "_head", False)]
-    used, moves, floats = [], Moves(len(story)), Floats(leading)
+    used, moves, floats, held = [], Moves(len(story)), Floats(leading), []
     for _ in range(columns - 1):
-        height_used = fill_column(queue, height, width, canv, grid, moves, floats)
+        held.append([])
+        height_used = fill_column(queue, height, width, canv, grid, moves, floats, held[-1])
         if height_used is None or height_used == TALLER:
-            return None  # leave it to the real filling
+            return (None, []) if rest else None  # leave it to the real filling
         used.append(height_used)
-    return [*used, stacked([*floats.release(), *queue], width, canv, grid)]
+    last = [*floats.release(), *queue]
+    heights = [*used, stacked(last, width, canv, grid)]
+    return (heights, [*held, last]) if rest else heights

@@ -178,7 +178,7 @@ class Holes:
                     t.start = s
                     yield t
         for i in range(j, max(-1, j - 1 - BEFORE), -1):  # here, or lines passed on
-            for f in _breaks(self.run.cols[i].placed):
+            for f in breaks(self.run.cols[i].placed):
                 yield Spacing(f, self.leading, min(self.seen.get(id(f), i), i))
         if self.run.cols[j].page == 1:
             for lines in range(1, HEAD_SPACE + 1):
@@ -250,7 +250,7 @@ def _paragraphs(placed: list):
     return list(out.values())
 
 
-def _breaks(placed: list) -> list:
+def breaks(placed: list) -> list:
     """The headings and questions of ``placed`` (a column's) below its top, whole."""
     from pipeline.writers.pdf.flowables import leaves
 

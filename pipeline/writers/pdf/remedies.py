@@ -18,7 +18,7 @@ class Spacing:
 
     def __init__(self, flowable, leading: float, start: int):
         self.flowable, self.leading, self.start = flowable, leading, start
-        self.cost = SPACED[flowable.style.name]
+        self.cost = SPACED.get(flowable.style.name, 0.0)
 
     def apply(self) -> None:
         f = self.flowable
