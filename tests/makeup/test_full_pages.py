@@ -65,3 +65,12 @@ def test_the_last_pages_columns_end_level_on_the_grid(kinds, seed):
 @pytest.mark.parametrize("article", [a.stem for a in ARTICLES])
 def test_the_corpus_newsletters_last_page_ends_level(article):
     level_ends(*corpus_draft(article, "newsletter"))
+
+
+def test_the_byline_moves_down_to_level_the_last_page(tmp_path):
+    """Generated seed 10, twice the sample's blocks: the last column, which ends with the
+    closing question and the byline, would end four lines above the first; the byline
+    moves down to the foot of the first column's text."""
+    from tests.makeup.generated import build, shuffled
+
+    level_ends(*build(shuffled(tmp_path, 10, kinds=DISPLAY), "newsletter"))

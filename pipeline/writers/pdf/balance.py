@@ -9,6 +9,7 @@ from reportlab.platypus.paragraph import Paragraph
 from pipeline.writers.pdf.dryrun import TALLER, Moves, fill_column, stacked
 from pipeline.writers.pdf.grid import EPS
 
+LEVEL_STEPS = 6  # lines of space added, at most, to level the last page's columns
 STEPS = 8  # heights tried: the estimate and this many half-lines below it
 
 
@@ -54,30 +55,33 @@ def level_with_space(story: list, height: float, columns: int, width: float, lea
                      canv, grid) -> None:
     """When a column would still end a body line or more above the longest (a paragraph
     leaves two lines at a column's foot and brings two, so some endings cannot be level), a
-    heading or question in it, or in the last column the byline, gets a body line more of
-    space before it (as remedies.Spacing), while that brings the columns nearer level."""
+    heading or question in it gets a body line more of space before it (as
+    remedies.Spacing), once each, or in the last column the byline, which may move down to
+    the foot: while that brings the columns nearer level."""
     from pipeline.writers.pdf.flowables import leaves
     from pipeline.writers.pdf.holes import breaks
     from pipeline.writers.pdf.remedies import Spacing
 
-    for _ in range(3):
+    spaced: set[int] = set()
+    for _ in range(LEVEL_STEPS):
         heights, held = _fill(story, height, columns, width, canv, leading, grid, rest=True)
         if heights is None or max(heights) - min(heights) < leading - 0.5:
             return
         spread = max(heights) - min(heights)
         low = heights.index(min(heights))
-        found = breaks(held[low])
+        found = [f for f in breaks(held[low]) if id(f) not in spaced]
         tail = [f for f in leaves(held[-1]) if not isinstance(f, ActionFlowable)][-1:]
-        if low == columns - 1 and tail and getattr(getattr(tail[0], "style", None), "name",
-                                                   None) == "Byline":
-            found.append(tail[0])
-        for f in found:
-            spaced = Spacing(f, leading, 0)
-            spaced.apply()
+        byline = tail[0] if tail and low == columns - 1 and getattr(
+            getattr(tail[0], "style", None), "name", None) == "Byline" else None
+        for f in [*found, *([byline] if byline is not None else [])]:
+            spacing = Spacing(f, leading, 0)
+            spacing.apply()
             after, _ = _fill(story, height, columns, width, canv, leading, grid, rest=True)
             if after is not None and max(after) - min(after) < spread - 0.5:
+                if f is not byline:
+                    spaced.add(id(f))
                 break
-            spaced.undo()
+            spacing.undo()
         else:
             return
 
