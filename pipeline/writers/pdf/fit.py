@@ -170,10 +170,7 @@ def _scale(figures, scale: float) -> None:
     column width)."""
     for fig in figures:
         full = fig.__dict__.setdefault("_full_picture", fig.picture)
-        picture = full if scale >= 1 else full.scaled(scale)
-        fig.picture = picture
-        fig._content = [picture, *fig._content[1:]]
-        fig.__dict__.pop("_wrapInfo", None)
+        fig.use(full if scale >= 1 else full.scaled(scale))
 
 
 def _all(flowables):

@@ -167,6 +167,12 @@ class FitFigure(KeepTogether):
         super().__init__([picture, caption])
         self.picture, self.caption, self.min_scale = picture, caption, min_scale
 
+    def use(self, picture) -> None:
+        """Shows ``picture`` (the photo at another size) from now on."""
+        self.picture = picture
+        self._content = [picture, *self._content[1:]]
+        self.__dict__.pop("_wrapInfo", None)
+
     def fit_scale(self, aW, aH) -> float | None:
         """The scale (under 1) at which the photo and caption fit a room of ``aH``, or None
         when they fit as they are or the photo would be narrower than allowed."""

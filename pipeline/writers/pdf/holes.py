@@ -127,7 +127,7 @@ class Holes:
             for t in self._actions(j):
                 start = min(start, t.start)
                 t.apply()
-                self._trial(t.start, j + 2)
+                self._refill(t.start, j + 2, keep=False)
                 t.undo()
                 key = (self.excess(j), self._slack(first, j)) if len(self.run.cols) > j else (0, 0)
                 if key >= now or any(self.excess(i) > before[i] for i in range(t.start, j)):
@@ -155,11 +155,15 @@ class Holes:
         self._refill(min(start, first), upto)
         return applied or None
 
-    def _refill(self, k: int, upto: int) -> None:
-        """Fills anew from column ``k`` to column ``upto`` (not included), as ``step``."""
+    def _refill(self, k: int, upto: int, keep: bool = True) -> None:
+        """Fills anew from column ``k`` to column ``upto`` (not included): as ``step``, or
+        for a trial, keeping no state."""
         self.run.restore(self.states[k])
         while len(self.run.cols) < upto and not self.run.ended():
-            self.step()
+            if keep:
+                self.step()
+            else:
+                self.run.column()
 
     def _slack(self, first: int, j: int) -> int:
         """Body lines left empty at the foot of columns ``first`` to ``j`` (not included)."""
@@ -229,12 +233,6 @@ class Holes:
         following = run.floats.held or next(
             (f for f in run.queue if not isinstance(f, ActionFlowable)), None)
         return 0 if following is None else self._excess(run.cols[-1], following)
-
-    def _trial(self, s: int, upto: int) -> None:
-        """Fills anew from column ``s`` to column ``upto`` (not included), keeping nothing."""
-        self.run.restore(self.states[s])
-        while len(self.run.cols) < upto and not self.run.ended():
-            self.run.column()
 
 
 def _paragraphs(placed: list):

@@ -67,19 +67,12 @@ class Shrinking:
 
     def apply(self) -> None:
         self.saved = self.figure.picture
-        _picture(self.figure, self.picture)
+        self.figure.use(self.picture)
 
     def undo(self) -> None:
         if self.saved is not None:
-            _picture(self.figure, self.saved)
+            self.figure.use(self.saved)
             self.saved = None
-
-
-def _picture(figure, picture) -> None:
-    """``figure`` showing ``picture`` (its photo at another size)."""
-    figure.picture = picture
-    figure._content = [picture, *figure._content[1:]]
-    figure.__dict__.pop("_wrapInfo", None)
 
 
 class Shortening:
