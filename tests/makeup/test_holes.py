@@ -9,6 +9,7 @@ import random
 import pytest
 
 from pipeline.writers.pdf import holes, looseness
+from pipeline.writers.pdf.fit import MAX_PAGES
 from tests.makeup.generated import (ARTICLES, DISPLAY, SAMPLE, TEXT, build, corpus_draft,
                                     shuffled)
 from tests.makeup.printed_lines import columns_in_order, lines_left, read
@@ -23,19 +24,26 @@ def fresh(tmp_path, kinds, seed: int, layout_name: str):
 
 
 def filled(monkeypatch) -> list:
-    """The Filling of each document built from now on, with the columns the dry run then
-    predicts (the build consumes the story)."""
+    """For each document built from now on: (its Filling as fill_holes made it, a copy of
+    those remedies, the columns the dry run predicts after the last page's filling too);
+    the build consumes the story."""
+    from pipeline.writers.pdf import lastpage
     from pipeline.writers.pdf.dryrun import columns
 
     seen = []
-    real = holes.fill_holes
+    real, last = holes.fill_holes, lastpage.fill_last_page
 
     def spy(story, geo, head_height, max_pages):
         out = real(story, geo, head_height, max_pages)
-        seen.append((out, columns(story, geo, head_height + out.head, max_pages, out.ends)))
+        seen.append([out, list(out.remedies), None])
         return out
 
+    def spy_last(story, geo, head_height, filling):
+        last(story, geo, head_height, filling)
+        seen[-1][2] = columns(story, geo, head_height + filling.head, MAX_PAGES, filling.ends)
+
     monkeypatch.setattr(holes, "fill_holes", spy)
+    monkeypatch.setattr(lastpage, "fill_last_page", spy_last)
     return seen
 
 
@@ -68,7 +76,7 @@ def test_each_remedy_fills_the_columns_it_is_chosen_for(remedy, source, layout_n
     seen = filled(monkeypatch)
     try:
         assert short_columns(*make()) == []
-        assert remedy in [type(r).__name__ for r in seen[0][0].remedies]
+        assert remedy in [type(r).__name__ for r in seen[0][1]]
         monkeypatch.setattr(holes, "fill_holes", lambda *args: holes.Filling())
         assert short_columns(*make()) != []
     finally:
@@ -119,7 +127,7 @@ def test_the_dry_run_predicts_every_columns_foot(kinds, seed, layout_name, tmp_p
                                                  monkeypatch):
     seen = filled(monkeypatch)
     pdf, layout = fresh(tmp_path, kinds, seed, layout_name)
-    out, predicted = seen[0]
+    out, _, predicted = seen[0]
     assert out.filled == out.short > 0
     leading = layout.styles["Body Text"].leading
     pages = read(pdf, layout)
@@ -136,7 +144,7 @@ def test_filling_never_makes_a_document_longer(kinds, seed, layout_name, tmp_pat
                                                 monkeypatch):
     seen = filled(monkeypatch)
     with_filling, layout = fresh(tmp_path, kinds, seed, layout_name)
-    assert seen[0][0].remedies
+    assert seen[0][1]
     monkeypatch.setattr(holes, "fill_holes", lambda *args: holes.Filling())
     without, _ = fresh(tmp_path, kinds, seed, layout_name)
     assert len(read(with_filling, layout)) <= len(read(without, layout))

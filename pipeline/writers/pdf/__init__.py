@@ -26,6 +26,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
     from pipeline.writers.pdf.flowables import Rule
     from pipeline.writers.pdf.holes import Filling, fill_holes
+    from pipeline.writers.pdf.lastpage import fill_last_page
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
@@ -47,6 +48,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
     if fitted.fitted <= MAX_PAGES:
         filling = fill_holes(story, geo, head_height, MAX_PAGES)
+        fill_last_page(story, geo, head_height, filling)  # not a widow: lines passed on
     if filling.head:  # page 1's columns lower: the room goes above the head's closing rule
         head_height += filling.head
         if len(head) > 1 and isinstance(head[-1], Rule):  # (spaces collapse: the larger)

@@ -189,8 +189,12 @@ def dry_run(story: list, geo, head_height: float, short: dict | None = None
     column); the last page as if balanced (its content shared out over its columns).
     ``short``: as dryrun.columns(). None past MAX_PAGES pages."""
     cols = columns(story, geo, head_height, MAX_PAGES, short)
-    if cols is None:
-        return None
+    return None if cols is None else shares(cols, geo)
+
+
+def shares(cols: list, geo) -> list[float]:
+    """The share of each page's column height that ``cols`` (a dry run's, dryrun.py) use,
+    as dry_run() counts it."""
     pages: list[float] = []
     per_page = geo.layout.columns
     for k in range(0, len(cols), per_page):

@@ -24,14 +24,15 @@ PLAIN = ("Body Text", "Answer")  # styles of text that a column may begin with u
 class Filling:
     """What filling did: the columns found short, those filled, the remedies applied
     (looseness.Tightening, remedies.Spacing, HeadSpace, Shrinking, Shortening), the columns
-    that end higher (points by column counted through the pages: ColumnDoc's ``short``)
-    and the room added under page 1's head."""
+    that end higher (points by column counted through the pages: ColumnDoc's ``short``),
+    the room added under page 1's head, and the share of each page then used."""
 
     short: int = 0
     filled: int = 0
     remedies: list = field(default_factory=list)
     ends: dict = field(default_factory=dict)
     head: float = 0.0
+    pages: list = field(default_factory=list)  # each page's share used (fit.dry_run)
 
 
 def fill_holes(story: list, geo, head_height: float, max_pages: int) -> Filling:
@@ -80,7 +81,8 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int) -> Filling:
             len(after) == len(before) and after[-1] < low <= before[-1]):
         for remedy in reversed(out.remedies):
             remedy.undo()
-        return Filling(out.short)
+        return Filling(out.short, pages=before)
+    out.pages = after
     return out
 
 

@@ -1,0 +1,155 @@
+"""A last page under ``makeup.last_page_min`` given lines from the pages before it."""
+
+from __future__ import annotations
+
+from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, _paragraphs, breaks
+from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
+
+PASSES = 3  # times the remedies are gone through, while one more holds
+
+
+def fill_last_page(story: list, geo, head_height: float, filling) -> None:
+    """Makes the last page of ``story`` (a document's, as render_pdf builds it, after
+    fill_holes gave ``filling``) at least ``makeup.last_page_min`` full, when it is not
+    and the document could not lose the page (fit.py), by passing it lines from the pages
+    before, the least visible way first, as a book's last page is kept from being a widow:
+    the pages before it ending a body line higher (in a one-column layout both pages of a
+    spread alike, in a layout of columns all of a page's columns; then single columns);
+    page 1's columns lower under the head (HEAD_SPACE lines at most, with what filling
+    did); a heading or question a body line lower, once each. No column on a page but the
+    last ends shorter than the full-column rule allows (holes.py) unless it did, and the
+    document keeps its pages. Remedies that turn out not to be needed are taken back; so
+    is everything when the last page still would not reach the share. Adds what it applied
+    to ``filling`` (its ``remedies``, ``ends``, ``head``)."""
+    from pipeline.writers.pdf.dryrun import Run
+
+    low = geo.layout.makeup.last_page_min
+    if len(filling.pages) < 2 or filling.pages[-1] >= low:
+        return
+    run = Run(story, geo, head_height + filling.head, filling.ends)
+    pulls = _Pulls(Holes(run, geo, []), geo)
+    if pulls.pages < 2 or pulls.share() >= low:
+        return
+    applied: list = []
+    for _ in range(PASSES):  # a remedy that did not hold may hold after others
+        count = len(applied)
+        for remedy in _remedies(pulls, head_height, applied):
+            if pulls.share() >= low:
+                break
+            if pulls.tried(remedy):
+                applied.append(remedy)
+        if pulls.share() >= low or len(applied) == count:
+            break
+    if pulls.share() < low:
+        for remedy in reversed(applied):
+            remedy.undo()
+        return
+    for remedy in applied[::-1]:  # those of the kinds tried last first
+        remedy.undo()
+        pulls.refill(remedy.start)
+        if pulls.holds() and pulls.share() >= low:
+            applied.remove(remedy)
+        else:
+            remedy.apply()
+            pulls.refill(remedy.start)
+    filling.remedies.extend(applied)
+    filling.head = run.head_height - head_height
+
+
+class _Pulls:
+    """A dry run filled to its end, which remembers how short each column on a page but
+    the last could be under the full-column rule, to judge remedies against it."""
+
+    def __init__(self, holes: Holes, geo):
+        self.holes, self.run, self.geo = holes, holes.run, geo
+        self.per_page = geo.layout.columns
+        while not self.run.ended():
+            holes.step()
+        self.run.done()
+        self.count = len(self.run.cols)
+        self.pages = self.count // self.per_page
+        self.allowed = [holes.excess(i) for i in range(self.before_last())]
+        self.now = self.measure()
+
+    def before_last(self) -> int:
+        """The columns on the pages before the last."""
+        return self.count - self.per_page
+
+    def refill(self, start: int, keep: bool = True) -> None:
+        """Fills anew from column ``start`` to the end (for a trial, ``keep`` False: the
+        states and ``now`` as they were)."""
+        self.holes._refill(start, 10 ** 6, keep)
+        self.run.done()
+        if keep:
+            self.now = self.measure()
+
+    def holds(self) -> bool:
+        """Whether the run keeps its pages, and every column before the last page within
+        what the rule allowed it."""
+        return len(self.run.cols) == self.count and all(
+            self.holes.excess(i) <= self.allowed[i] for i in range(self.before_last()))
+
+    def measure(self) -> tuple[float, float]:
+        """(the last page's share, how far down the pages the content sits): larger is a
+        fuller last page, or lines moved on towards it."""
+        from pipeline.writers.pdf.fit import shares
+
+        cols = self.run.cols
+        return shares(cols, self.geo)[-1], sum(k * c.used for k, c in enumerate(cols))
+
+    def share(self) -> float:
+        return self.now[0]
+
+    def tried(self, remedy) -> bool:
+        """Applies ``remedy`` if the document still holds with it and its last page gets
+        fuller, or its content moves on towards it; else leaves it as it was."""
+        remedy.apply()
+        self.refill(remedy.start, keep=False)
+        if self.holds():
+            found = self.measure()
+            if found[0] > self.now[0] + 1e-6 or (
+                    abs(found[0] - self.now[0]) <= 1e-6 and found[1] > self.now[1] + 1e-6):
+                self.refill(remedy.start)  # the states from there as they now are
+                return True
+        remedy.undo()
+        self.refill(remedy.start)
+        return False
+
+
+def _remedies(pulls: _Pulls, head_height: float, applied: list):
+    """The remedies fill_last_page tries, in its order, the later columns first in each
+    kind (a remedy's ``start``: the first column it changes)."""
+    from pipeline.writers.pdf.looseness import reset
+
+    run, leading = pulls.run, pulls.geo.layout.styles["Body Text"].leading
+    last = pulls.before_last()
+    width = pulls.geo.column_width
+    reset_already = {id(getattr(r, "para", None)) for r in applied}
+    for i in range(last - 1, -1, -1):
+        for para in _paragraphs(run.cols[i].placed):
+            if pulls.holes.seen.get(id(para)) == i and id(para) not in reset_already:
+                looser = reset(para, width, len(para._lines) + 1, LOOSE)
+                if looser is not None:
+                    looser.start = i
+                    yield looser
+    for group in _groups(pulls.per_page, last):
+        yield Shortening(run.short, {i: 1 for i in group}, leading)
+    for i in range(last - 1, -1, -1):
+        yield Shortening(run.short, {i: 1}, leading)
+    if last >= pulls.per_page:  # page 1 is not the last
+        for _ in range(int(HEAD_SPACE - (run.head_height - head_height) / leading + 1e-6)):
+            yield HeadSpace(run, 1, leading)
+    for i in range(last - 1, -1, -1):
+        for f in breaks(run.cols[i].placed):
+            if "spaceBefore" not in f.__dict__:  # once each
+                yield Spacing(f, leading, i)
+
+
+def _groups(per_page: int, last: int) -> list[list[int]]:
+    """The columns (before column ``last``) that end higher together, from the last back:
+    a page's columns; in a one-column layout, a spread's two pages (page 1 on its own)."""
+    if per_page > 1:
+        groups = [list(range(k, k + per_page)) for k in range(0, last, per_page)]
+    else:
+        groups = [[0]] + [[k, k + 1] for k in range(1, last - 1, 2)]
+    return groups[::-1]

@@ -1,0 +1,128 @@
+"""The last page of text at least a third full, or the document a page shorter (issue 10,
+item 4): lines passed on from the pages before, read back from built PDFs."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from collections import Counter
+
+import pdfplumber
+import pytest
+
+from pipeline.writers.pdf import lastpage
+from tests.makeup.generated import (ARTICLES, DISPLAY, TEXT, build, built, corpus_draft,
+                                    sample, shuffled)
+from tests.makeup.printed_lines import columns_in_order, lines_left, read
+from tests.makeup.test_full_pages import short_columns
+
+NOTES = "Ghi chú"
+ARTICLE = {a.stem[:2]: a.stem for a in ARTICLES}
+SHORT_ARTICLES = {"03", "04"}  # newsletters whose page 2 holds some 14 lines: see below
+
+
+def last_page(pdf: bytes, layout) -> tuple[int, float]:
+    """(pages of text, how full the last of them is: its lowest character's share of the
+    type area's height, page 1's head included), read with pdfplumber; notes pages (the
+    handout's padding) are not text."""
+    top, bottom = layout.margin["top"], layout.height - layout.margin["bottom"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [p for p in doc.pages if NOTES not in (p.extract_text() or "")]
+        chars = [c["bottom"] - layout.bleed for c in pages[-1].chars]
+        low = max(b for b in chars if b <= bottom + 1)
+    return len(pages), (low - top) / (bottom - top)
+
+
+def words(pdf: bytes) -> list[str]:
+    """The words of the PDF's text in reading order, without what every page repeats (the
+    running head, the folio)."""
+    pages = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True,
+                           check=True).stdout.decode().split("\f")
+    counts = Counter(re.sub(r"\d+", "#", ln) for page in pages for ln in set(page.splitlines()))
+    return [w for page in pages for ln in page.splitlines()
+            if counts[re.sub(r"\d+", "#", ln)] < len(pages) // 2 for w in re.findall(r"\w+", ln)]
+
+
+def documents():
+    """pytest.param(name, a function giving (PDF, layout)) for every document the make-up
+    tests build."""
+    for name in ("newsletter", "handout"):
+        yield pytest.param(f"sample-{name}", lambda n=name: sample(n))
+        for kinds in (TEXT, DISPLAY):
+            for seed in (0, 1, 2):
+                yield pytest.param(f"{kinds[-1]}-{seed}-{name}",
+                                   lambda k=kinds, s=seed, n=name: built(k, s, n))
+        for key, stem in ARTICLE.items():
+            marks = ()
+            if name == "newsletter" and key in SHORT_ARTICLES:
+                marks = pytest.mark.xfail(strict=True, reason=(
+                    "page 2 holds some 14 lines of 115; what page 1's two columns can pass "
+                    "on (a line each, lines under the head, a line above a question) brings "
+                    "it to 16 % (03) and 13 % (04), and it cannot be a page less: no photo "
+                    "to shrink, no paragraph that can lose a line (docs/print.md)"))
+            yield pytest.param(f"corpus-{key}-{name}", (lambda s=stem, n=name:
+                                                       corpus_draft(s, n)), marks=marks)
+
+
+@pytest.mark.parametrize("name,make", list(documents()))
+def test_the_last_page_of_text_is_a_third_full(name, make):
+    pdf, layout = make()
+    pages, fill = last_page(pdf, layout)
+    assert pages == 1 or fill >= layout.makeup.last_page_min, f"{pages} pages, last {fill:.0%}"
+
+
+# sources whose last page of text is under a third full unless it is given lines
+NEEDY = [((TEXT, 0), "handout"), ((TEXT, 2), "handout"), ((DISPLAY, 1), "handout"),
+         ("09", "handout")]
+
+
+def _make(source, layout_name, tmp_path):
+    if isinstance(source, str):
+        corpus_draft.cache_clear()
+        try:
+            return corpus_draft(ARTICLE[source], layout_name)
+        finally:
+            corpus_draft.cache_clear()
+    kinds, seed = source
+    folder = tmp_path / f"{kinds[-1]}-{seed}-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    return build(shuffled(folder, seed, kinds=kinds), layout_name)
+
+
+@pytest.mark.parametrize("source,layout_name", NEEDY)
+def test_lines_passed_on_fill_a_nearly_empty_last_page_and_keep_every_word(
+        source, layout_name, tmp_path, monkeypatch):
+    if isinstance(source, str) and source not in ARTICLE:
+        pytest.skip("../shared/corpus is not beside the project")
+    pdf, layout = _make(source, layout_name, tmp_path)
+    monkeypatch.setattr(lastpage, "fill_last_page", lambda *args: None)
+    before, _ = _make(source, layout_name, tmp_path)
+    (pages, fill), (pages0, fill0) = last_page(pdf, layout), last_page(before, layout)
+    assert fill0 < layout.makeup.last_page_min <= fill and pages == pages0
+    assert len(read(pdf, layout)) == len(read(before, layout))  # the same pages in all
+    if source[0] is TEXT:  # nothing floats: the words in the same order
+        assert words(pdf) == words(before)
+    else:  # photos and quotes float to other places in the text, as page breaks move
+        assert Counter(words(pdf)) == Counter(words(before))
+    assert short_columns(pdf, layout) == []
+
+
+@pytest.mark.skipif("09" not in ARTICLE, reason="../shared/corpus is not beside the project")
+def test_in_a_one_column_layout_both_pages_of_a_spread_end_a_line_higher(monkeypatch):
+    """Corpus article 09's handout ended on a last page a fifth full; pages 2 and 3, which
+    face each other, each end a line higher to pass it lines (page 2 two, as a question
+    with the first lines of its answer cannot be split)."""
+    def ends(pdf, layout):
+        pages = read(pdf, layout)
+        return [lines_left(layout, p, c) for p, c, _ in columns_in_order(pages)][:-1]
+
+    corpus_draft.cache_clear()
+    try:
+        after = ends(*corpus_draft(ARTICLE["09"], "handout"))
+        monkeypatch.setattr(lastpage, "fill_last_page", lambda *args: None)
+        corpus_draft.cache_clear()
+        before = ends(*corpus_draft(ARTICLE["09"], "handout"))
+    finally:
+        corpus_draft.cache_clear()
+    assert before[1:3] == [0, 0] and min(after[1:3]) >= 1, (before, after)
