@@ -24,7 +24,7 @@ class Outcome:
     tightened: int = 0  # paragraphs set a line shorter
 
 
-def fit_story(story: list, geo, head_height: float) -> Outcome:
+def fit_story(story: list, geo, head_height: float, pad: bool = True) -> Outcome:
     """Makes ``story`` (a document's, as render_pdf builds it) take fewer pages when a page
     is wasted: more pages than the smaller multiple of the layout's ``pad_pages_to``, or a
     last page under ``makeup.last_page_min``. First the figures shrink, all alike, as
@@ -33,13 +33,15 @@ def fit_story(story: list, geo, head_height: float) -> Outcome:
     within the ``justify:`` tolerances (looseness.py) are set a line shorter, the least
     costly first, and the figures shrink again as little as then needed. When nothing
     reaches the target the story is left as it was (padding pages follow). The pages are
-    predicted by a dry run of the column filling (no drawing, about a millisecond)."""
+    predicted by a dry run of the column filling (no drawing, about a millisecond).
+    ``pad`` False: a page less is the only target (an interview in a pack, which pads as a
+    whole)."""
     L = geo.layout
     filled = None if _far_too_long(story, geo) else dry_run(story, geo, head_height)
     if filled is None:
         return Outcome(MAX_PAGES + 1, MAX_PAGES + 1)
     out = Outcome(len(filled), len(filled))
-    for target in _targets(filled, L):
+    for target in _targets(filled, L, pad):
         if _fit_to(story, geo, head_height, target, out):
             break
     return out
@@ -140,12 +142,12 @@ def _far_too_long(story: list, geo) -> bool:
     return chars > 1.5 * MAX_PAGES * per_page
 
 
-def _targets(filled: list[float], L) -> list[int]:
+def _targets(filled: list[float], L, pad: bool = True) -> list[int]:
     """The page counts worth trying for, best first: the smaller multiple of
     ``pad_pages_to`` when the pages run past one; a page less when the last page is under
     ``makeup.last_page_min`` (a padded layout then pads with one page more, its own kind,
     rather than print a nearly empty page of text). None when the pages are fine."""
-    n, pad = len(filled), max(1, L.pad_pages_to)
+    n, pad = len(filled), max(1, L.pad_pages_to) if pad else 1
     if n < 2:
         return []
     targets = []

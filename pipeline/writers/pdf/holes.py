@@ -35,7 +35,8 @@ class Filling:
     pages: list = field(default_factory=list)  # each page's share used (fit.dry_run)
 
 
-def fill_holes(story: list, geo, head_height: float, max_pages: int) -> Filling:
+def fill_holes(story: list, geo, head_height: float, max_pages: int,
+               head_space: bool = True) -> Filling:
     """Makes every column of ``story`` (a document's, as render_pdf builds it; the head
     ``head_height`` tall) on a page but the last end within one body line of its foot, or
     two where the next column begins with what may not be split (a question with the
@@ -54,7 +55,8 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int) -> Filling:
     fewest lines that fill it. A remedy never leaves an earlier column shorter than it
     was; remedies that do not make the column less short are taken back. The whole filling
     is taken back when the document would then take more pages, or end on a last page
-    under ``makeup.last_page_min`` that it did not."""
+    under ``makeup.last_page_min`` that it did not. ``head_space`` False: page 1's columns
+    stay where they are (its head is in the columns, as in a pack)."""
     from pipeline.writers.pdf.dryrun import Run
     from pipeline.writers.pdf.fit import _all, dry_run
     from pipeline.writers.pdf.flowables import FitFigure
@@ -63,7 +65,7 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int) -> Filling:
     if before is None:
         return Filling()
     figures = [f for f in _all(story) if isinstance(f, FitFigure)]
-    holes = Holes(Run(story, geo, head_height), geo, figures)
+    holes = Holes(Run(story, geo, head_height), geo, figures, head_space)
     run, out = holes.run, Filling(ends=holes.run.short)
     checked = 0  # the columns before this one are settled
     while not run.ended():
@@ -90,8 +92,9 @@ class Holes:
     """A dry run (dryrun.Run) that keeps the state before each column and the column each
     paragraph is first placed in, to go back and fill a column anew."""
 
-    def __init__(self, run, geo, figures: list):
+    def __init__(self, run, geo, figures: list, head_space: bool = True):
         self.run, self.width, self.figures = run, geo.column_width, figures
+        self.head_space = head_space  # whether page 1's columns may move down
         self.leading = geo.layout.styles["Body Text"].leading
         self.states: list = []
         self.seen: dict[int, int] = {}  # id(paragraph) -> the column it is first placed in
@@ -186,7 +189,7 @@ class Holes:
         for i in range(j, max(-1, j - 1 - BEFORE), -1):  # here, or lines passed on
             for f in breaks(self.run.cols[i].placed):
                 yield Spacing(f, self.leading, min(self.seen.get(id(f), i), i))
-        if self.run.cols[j].page == 1:
+        if self.head_space and self.run.cols[j].page == 1:
             for lines in range(1, HEAD_SPACE + 1):
                 yield HeadSpace(self.run, lines, self.leading)
         for fig in _figures(self.run.cols[j].placed, self.figures):

@@ -8,7 +8,8 @@ from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
 PASSES = 3  # times the remedies are gone through, while one more holds
 
 
-def fill_last_page(story: list, geo, head_height: float, filling) -> None:
+def fill_last_page(story: list, geo, head_height: float, filling,
+                   head_space: bool = True) -> None:
     """Makes the last page of ``story`` (a document's, as render_pdf builds it, after
     fill_holes gave ``filling``) at least ``makeup.last_page_min`` full, when it is not
     and the document could not lose the page (fit.py), by passing it lines from the pages
@@ -20,7 +21,8 @@ def fill_last_page(story: list, geo, head_height: float, filling) -> None:
     last ends shorter than the full-column rule allows (holes.py) unless it did, and the
     document keeps its pages. Remedies that turn out not to be needed are taken back; so
     is everything when the last page still would not reach the share. Adds what it applied
-    to ``filling`` (its ``remedies``, ``ends``, ``head``)."""
+    to ``filling`` (its ``remedies``, ``ends``, ``head``). ``head_space`` False: page 1's
+    columns stay where they are (as fill_holes)."""
     from pipeline.writers.pdf.dryrun import Run
 
     low = geo.layout.makeup.last_page_min
@@ -33,7 +35,7 @@ def fill_last_page(story: list, geo, head_height: float, filling) -> None:
     applied: list = []
     for _ in range(PASSES):  # a remedy that did not hold may hold after others
         count = len(applied)
-        for remedy in _remedies(pulls, head_height, applied):
+        for remedy in _remedies(pulls, head_height if head_space else None, applied):
             if pulls.share() >= low:
                 break
             if pulls.tried(remedy):
@@ -116,9 +118,10 @@ class _Pulls:
         return False
 
 
-def _remedies(pulls: _Pulls, head_height: float, applied: list):
+def _remedies(pulls: _Pulls, head_height: float | None, applied: list):
     """The remedies fill_last_page tries, in its order, the later columns first in each
-    kind (a remedy's ``start``: the first column it changes)."""
+    kind (a remedy's ``start``: the first column it changes); page 1's columns lower only
+    with a ``head_height``."""
     from pipeline.writers.pdf.looseness import reset
 
     run, leading = pulls.run, pulls.geo.layout.styles["Body Text"].leading
@@ -136,7 +139,7 @@ def _remedies(pulls: _Pulls, head_height: float, applied: list):
         yield Shortening(run.short, {i: 1 for i in group}, leading)
     for i in range(last - 1, -1, -1):
         yield Shortening(run.short, {i: 1}, leading)
-    if last >= pulls.per_page:  # page 1 is not the last
+    if head_height is not None and last >= pulls.per_page:  # page 1 is not the last
         for _ in range(int(HEAD_SPACE - (run.head_height - head_height) / leading + 1e-6)):
             yield HeadSpace(run, 1, leading)
     for i in range(last - 1, -1, -1):

@@ -30,6 +30,7 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
 
     from pipeline.writers.pdf import standard
     from pipeline.writers.pdf.metrics import install_fast_paths
+    from pipeline.writers.pdf.pack_makeup import make_up
     from pipeline.writers.pdf.pack_parts import Plan
     from pipeline.writers.pdf.pack_running import PackRunning
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
@@ -40,21 +41,30 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
     pack_doc = collection.as_document()
     plan = Plan() if plan is None else plan
     running = PackRunning(pack_doc, layout, styles, geo, plan, collection)
-    story = pack_story(collection, styles, geo, plan, photo)
+    story, contents, items = pack_story(collection, styles, geo, plan, photo)
+    short, starts = make_up(contents, items, geo)  # each interview as a document
 
-    buf = io.BytesIO()
-    meta = standard.info(pack_doc)
-    tpl = ColumnDoc(buf, geo, 0, 0, running.on_page, invariant=1, pageCompression=1,
-                    lang=pack_doc.language, **meta)
-    with binary_streams():
-        tpl.build(story, canvasmaker=canvas_maker(pack_doc, layout, geo, running.draw, pdfx,
-                                                  f"pack-{layout.name}"))
-    return buf.getvalue()
+    def build(story: list, short: dict) -> bytes:
+        buf = io.BytesIO()
+        meta = standard.info(pack_doc)
+        tpl = ColumnDoc(buf, geo, 0, 0, running.on_page, short, invariant=1,
+                        pageCompression=1, lang=pack_doc.language, **meta)
+        with binary_streams():
+            tpl.build(story, canvasmaker=canvas_maker(pack_doc, layout, geo, running.draw,
+                                                      pdfx, f"pack-{layout.name}"))
+        return buf.getvalue()
+
+    pdf = build(story, short)
+    if short and [plan.starts.get(i) for i in range(len(starts))] != starts:
+        plan.__dict__.update(Plan().__dict__)  # the columns ended higher on other pages
+        pdf = build(pack_story(collection, styles, geo, plan, photo)[0], {})
+    return pdf
 
 
-def pack_story(collection, styles, geo, plan, photo) -> list:
-    """Cover, contents, then each item: a right-hand start, its bookmark, its headline
-    block and its body, with the body's bookmarks nested under the item's."""
+def pack_story(collection, styles, geo, plan, photo) -> tuple[list, list, list[list]]:
+    """(the story, its contents page's flowables, each item's flowables): cover,
+    contents, then each item: a right-hand start, its bookmark, its headline block and its
+    body, with the body's bookmarks nested under the item's."""
     from pipeline.writers.pdf.display import display_text
     from pipeline.writers.pdf.pack_parts import (BackCoverPage, Bookmark, ContentsEntry,
                                                   Cover, NewPage, RightHand, item_stories)
@@ -73,8 +83,10 @@ def pack_story(collection, styles, geo, plan, photo) -> list:
             line = display_text(text, styles["Interviewee"], "Interviewee")
         story.append(ContentsEntry(i, display_text(doc.title, styles["Heading 1"], "Heading 1"),
                                    line, plan))
+    contents, items = story[2:], []
     for bookmark, head, body in item_stories(collection, styles, geo, plan):
-        story += [NewPage(), RightHand(plan), bookmark, *head, *body]
+        items.append([bookmark, *head, *body])
+        story += [NewPage(), RightHand(plan), *items[-1]]
     if collection.back_cover:
         story += [NewPage(), BackCoverPage(plan)]
-    return story
+    return story, contents, items
