@@ -70,3 +70,30 @@ def test_on_the_grid_body_paragraphs_are_indented_without_space_between():
     assert body.spaceAfter == answer.spaceAfter == question.spaceAfter == 0
     assert question.spaceBefore == layout.styles["Question"].space_before > 0
     assert layout.styles["Body Text"].space_after > 0  # what the DOCX uses
+
+
+@pytest.mark.parametrize("room_lines,fits", [(3.6, True), (3.0, False)])
+def test_the_byline_under_the_closing_question_sits_where_it_falls_off_the_grid(room_lines,
+                                                                              fits):
+    """The closing question with the byline needs its blank line, its own line and the
+    byline's 6 pt and 11 pt: 3.2 lines, not 4 (the byline, off the grid and last, is not
+    moved to a grid line): it fits under a line of text with 3.6 lines left, not with 3."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from pipeline.build import resolve_layouts
+    from pipeline.writers.pdf.flowables import KeepWithFirstLines
+    from pipeline.writers.pdf.grid import GridFrame, grid_of
+    from pipeline.writers.pdf.styles import Styles
+
+    [layout] = resolve_layouts(("handout",), ())
+    styles, leading = Styles(layout), layout.styles["Body Text"].leading
+    frame = GridFrame(0, 0, 300, (1 + room_lines) * leading, grid=grid_of(layout),
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    canv = Canvas("unused.pdf")
+    assert frame.add(Paragraph("Một dòng.", styles["Body Text"]), canv)
+    closing = KeepWithFirstLines([Paragraph("P.V: Xin cảm ơn ông!", styles["Question"])],
+                                 Paragraph("Minh Châu", styles["Byline"]))
+    closing._frame = frame
+    parts = frame.split(closing, canv)
+    assert (parts == closing._content) is fits

@@ -40,12 +40,15 @@ class KeepWithFirstLines(_ContainerSpace, Flowable):
         return [FrameBreak(), *self._content]
 
     def _body_room(self, aW, aH) -> float:
-        """Room left for the body under the heads, on the frame's baseline grid if any."""
+        """Room left for the body under the heads, on the frame's baseline grid if any and
+        the body is set like the body text."""
         head_h = _listWrapOn(self.heads, aW, self.canv)[1]
         frame = getattr(self, "_frame", None)
         if not hasattr(frame, "grid_room"):
             return aH - head_h - max(self.heads[-1].getSpaceAfter(), self.body.getSpaceBefore())
-        return frame.grid_room(aH - head_h - frame.grid_gap(self.heads[-1], self.body))
+        room = aH - head_h - frame.grid_gap(self.heads[-1], self.body)
+        # a body off the grid (the byline under the closing question) sits where it falls
+        return frame.grid_room(room) if frame.grid.holds(self.body) else room
 
     def split_heads(self, aW, aH, inside: bool = False) -> list:
         """Heads taller than the room (a long question; at the top of a column, one of a
