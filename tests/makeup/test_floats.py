@@ -393,3 +393,25 @@ def test_a_second_figure_waits_behind_the_held_one_and_is_not_held_again(canv):
     assert floats.wait(queue)  # the column ends before the second figure
     assert floats.release() == [first]
     assert not floats.hold(queue[0], ROOM_80, [_text(400)], 200, canv)
+
+
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+def test_a_closing_question_followed_by_a_photo_stays_with_the_byline(layout_name):
+    """The sample ends with its closing question, a photo, the byline: the question keeps
+    with the byline (the next text), and the photo floats after them, so the question never
+    moves on with a photo that does not fit, leaving the column short."""
+    from pipeline.writers.pdf import render_pdf
+    from pipeline.writers.pdf.flowables import FitFigure, KeepWithFirstLines
+    from pipeline.writers.pdf.geometry import Geometry
+    from pipeline.writers.pdf.story import StoryBuilder
+    from pipeline.writers.pdf.styles import Styles
+
+    [layout] = resolve_layouts((layout_name,), ())
+    doc = load_source(ROOT / "source" / "bao-nghe-an.yaml")
+    *_, closing, photo = StoryBuilder(doc, Styles(layout), Geometry(layout, False)).body()
+    assert isinstance(closing, KeepWithFirstLines) and isinstance(photo, FitFigure)
+    assert [f.style.name for f in closing._content] == ["Question", "Byline"]
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=render_pdf(doc, layout),
+                          capture_output=True, check=True).stdout.decode().splitlines()
+    at = text.index("P.V: Xin cảm ơn đồng chí!")
+    assert text[at + 1] == doc.byline

@@ -181,13 +181,23 @@ def stack_height(flowables, width: float) -> float:
 
 
 def _group(items: list[tuple[object, bool]]) -> list:
-    """Flowables that keep with the next one are joined to it (see KeepWithFirstLines)."""
-    out, heads = [], []
+    """Flowables that keep with the next one are joined to it (see KeepWithFirstLines);
+    with the next text, when a photo or a pull quote comes between: that floats (floats.py)
+    and follows the group, so a closing question stays with the byline whether or not the
+    photo after it fits."""
+    from pipeline.writers.pdf.floats import is_figure
+
+    out, heads, passed = [], [], []
     for flowable, keep in items:
         if keep:
             heads.append(flowable)
             continue
+        if heads and is_figure(flowable):
+            passed.append(flowable)
+            continue
         out.append(KeepWithFirstLines(heads, flowable) if heads else flowable)
-        heads = []
+        out.extend(passed)
+        heads, passed = [], []
     out.extend(heads)
+    out.extend(passed)
     return out
