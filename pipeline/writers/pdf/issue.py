@@ -125,8 +125,11 @@ class _Composer:
     then the body in balanced columns as deep as needed, the next headline below."""
 
     def __init__(self, canv, geo, styles):
+        from pipeline.writers.pdf.grid import grid_of
+
         self.canv, self.geo, self.styles = canv, geo, styles
         self.layout = geo.layout
+        self.grid = grid_of(geo.layout)  # the columns' baseline grid (grid.py), or None
         self.scratch = _Scratch(canv).canvas
         self.page = 1
         x, y, w, h = geo.text_area(1)
@@ -177,19 +180,31 @@ class _Composer:
     def _columns(self, body: list) -> None:
         L = self.layout
         leading = L.styles["Body Text"].leading
+        if self._room() < 3 * leading:
+            self._new_page()
+        short, column = self._filled(body), 0
         while _content(body):
             room = self._room()
-            if room < 3 * leading:
-                self._new_page()
-                continue
             heights = [room] * L.columns
             if self._fits(body, heights):
                 depth = self._balanced(body, room)
                 self._pour_columns(body, depth)
                 self.top -= depth
                 return
-            body = self._pour_columns(body, room)
+            body = self._pour_columns(body, room, [short.get(column + i, 0.0)
+                                                   for i in range(L.columns)])
+            column += L.columns
             self._new_page()
+
+    def _filled(self, body: list) -> dict:
+        """The body's columns that would end short filled as a document's are (holes.py),
+        its first page being the room left on this one; the points by which each column,
+        counted from the body's first, then ends higher."""
+        from pipeline.writers.pdf.fit import MAX_PAGES
+        from pipeline.writers.pdf.holes import fill_holes
+
+        above = self._area()[3] - self._room()  # as a document's head on its page 1
+        return fill_holes(body, self.geo, above, MAX_PAGES, head_space=False).ends
 
     def _balanced(self, body: list, room: float) -> float:
         """The least column depth (to half a point) at which the body fits in the columns."""
@@ -206,18 +221,21 @@ class _Composer:
         rest = list(body)
         cw, leading = self.geo.column_width, self.layout.styles["Body Text"].leading
         for height in heights:
-            rest = _pour(_frame(0, 0, cw, height), rest, self.scratch, leading)
+            rest = _pour(_frame(0, 0, cw, height, self.grid), rest, self.scratch, leading)
             if not _content(rest):
                 return True
         return False
 
-    def _pour_columns(self, body: list, depth: float) -> list:
+    def _pour_columns(self, body: list, depth: float, short: list | None = None) -> list:
+        """Pours ``body`` into the columns ``depth`` deep from the top of the free room,
+        each ending ``short`` points higher; what is left."""
         x = self._area()[0]
         cw, gutter = self.geo.column_width, self.layout.gutter
         leading = self.layout.styles["Body Text"].leading
-        for i in range(self.layout.columns):
-            body = _pour(_frame(x + i * (cw + gutter), self.top - depth, cw, depth), body,
-                         self.canv, leading)
+        for i, less in enumerate(short or [0.0] * self.layout.columns):
+            frame = _frame(x + i * (cw + gutter), self.top - depth + less, cw, depth - less,
+                           self.grid)
+            body = _pour(frame, body, self.canv, leading)
         return body
 
 
@@ -267,8 +285,14 @@ def _pour(frame: Frame, flowables: list, canv, leading: float | None = None) -> 
     return [*floats.release(opening=bool(leading)), *items]
 
 
-def _frame(x, y, w, h) -> Frame:
-    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+def _frame(x, y, w, h, grid=None) -> Frame:
+    """A frame without padding; on the baseline ``grid`` if one is given (a column)."""
+    pad = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    if grid is not None:
+        from pipeline.writers.pdf.grid import GridFrame
+
+        return GridFrame(x, y, w, h, grid=grid, **pad)
+    return Frame(x, y, w, h, **pad)
 
 
 def _stack_height(flowables, width: float, canv) -> float:
