@@ -142,6 +142,17 @@ def kept_lines(layout: Layout, column: Column) -> int:
     return round((first.baseline - body.size - column.top) / body.leading)
 
 
+def ends_short(layout: Layout, page: Page, column: Column, following: Column | None) -> str:
+    """How ``column`` ends too short, or "": more than one body line above its foot, or
+    more than two where ``following`` (the next column) begins with a group that may not be
+    split (a question with two lines of its answer, a heading with its text, a photo with
+    its caption, a pull quote between its rules)."""
+    left = lines_left(layout, page, column)
+    kept = kept_lines(layout, following) if following is not None else 0
+    return f"{left} lines empty at its foot (next kept: {kept} lines)" if left > (
+        2 if kept else 1) else ""
+
+
 def columns_in_order(pages: list[Page]):
     """(page, column, the column after it or None) for every column of every page."""
     flat = [(p, c) for p in pages for c in p.columns]

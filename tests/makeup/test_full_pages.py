@@ -3,7 +3,7 @@
 import pytest
 
 from tests.makeup.generated import ARTICLES, DISPLAY, TEXT, built, corpus_draft, sample
-from tests.makeup.printed_lines import columns_in_order, kept_lines, lines_left, off_grid, read
+from tests.makeup.printed_lines import columns_in_order, ends_short, off_grid, read
 
 CASES = [(kinds, seed, layout) for kinds in (TEXT, DISPLAY) for seed in (0, 1, 2)
          for layout in ("newsletter", "handout")]
@@ -19,10 +19,8 @@ def short_columns(pdf: bytes, layout) -> list[str]:
     for n, (page, column, following) in enumerate(columns_in_order(pages), 1):
         if page is pages[-1]:
             break
-        left = lines_left(layout, page, column)
-        kept = kept_lines(layout, following) if following is not None else 0
-        if left > (2 if kept else 1):
-            out.append(f"column {n}: {left} lines empty at its foot (next kept: {kept} lines)")
+        if short := ends_short(layout, page, column, following):
+            out.append(f"column {n}: {short}")
     return out
 
 

@@ -12,7 +12,7 @@ from pipeline.build import resolve_layouts
 from pipeline.collection import load_collection
 from pipeline.writers.pdf import issue
 from pipeline.writers.pdf.issue import render_issue_pdf
-from tests.makeup.printed_lines import columns_in_order, kept_lines, lines_left, read
+from tests.makeup.printed_lines import columns_in_order, ends_short, read
 
 ISSUE = Path(__file__).resolve().parents[2] / "source" / "ban-tin-dai-hoi.yaml"
 
@@ -34,10 +34,8 @@ def short_columns() -> list[str]:
         number = pages.index(page) + 1
         if number in ends or page is pages[-1]:
             continue
-        left = lines_left(layout, page, column)
-        kept = kept_lines(layout, following) if following is not None else 0
-        if left > (2 if kept else 1):
-            out.append(f"page {number}, column {n}: {left} lines empty (next kept: {kept})")
+        if short := ends_short(layout, page, column, following):
+            out.append(f"page {number}, column {n}: {short}")
     return out
 
 

@@ -13,7 +13,7 @@ from pipeline.collection import load_collection
 from pipeline.writers.pdf import pack_makeup
 from pipeline.writers.pdf.pack import render_pack_pdf
 from pipeline.writers.pdf.pack_parts import Plan
-from tests.makeup.printed_lines import kept_lines, lines_left, read
+from tests.makeup.printed_lines import ends_short, read
 
 PACK = Path(__file__).resolve().parents[2] / "source" / "goi-dai-hoi.yaml"
 
@@ -48,10 +48,9 @@ def short_pages(pdf: bytes, plan: Plan, layout) -> list[str]:
         own = [n for n in range(start, stop) if n not in plan.blank and n not in notes
                and n <= len(pages)]
         for n in own[:-1]:  # the interview's last page may end where it ends
-            column, following = pages[n - 1].columns[-1], pages[n].columns[0]
-            left, kept = lines_left(layout, pages[n - 1], column), kept_lines(layout, following)
-            if left > (2 if kept else 1):
-                out.append(f"page {n}: {left} lines empty (next kept: {kept})")
+            if short := ends_short(layout, pages[n - 1], pages[n - 1].columns[-1],
+                                   pages[n].columns[0]):
+                out.append(f"page {n}: {short}")
     return out
 
 

@@ -104,7 +104,7 @@ class Holes:
         del self.states[len(self.run.cols):]
         self.states.append(self.run.state())
         col = self.run.column()
-        for p in [*_paragraphs(col.placed), *_figures(col.placed, self.figures)]:
+        for p in [*whole_paragraphs(col.placed), *_figures(col.placed, self.figures)]:
             self.seen.setdefault(id(p), len(self.run.cols) - 1)
 
     def excess(self, j: int) -> int:
@@ -132,7 +132,7 @@ class Holes:
             for t in self._actions(j):
                 start = min(start, t.start)
                 t.apply()
-                self._refill(t.start, j + 2, keep=False)
+                self.refill_from(t.start, j + 2, keep=False)
                 t.undo()
                 key = (self.excess(j), self._slack(first, j)) if len(self.run.cols) > j else (0, 0)
                 if key >= now or any(self.excess(i) > before[i] for i in range(t.start, j)):
@@ -144,7 +144,7 @@ class Holes:
             (now, _), t = best
             t.apply()
             applied.append(t)
-            self._refill(t.start, j + 2)  # the states after it, as they now are
+            self.refill_from(t.start, j + 2)  # the states after it, as they now are
             if now[0] == 0:
                 break
         if now[0] >= before[j]:
@@ -152,15 +152,15 @@ class Holes:
                 t.undo()
             applied = []
         if now[0]:  # still short: the columns before may pass lines on
-            self._refill(min(start, first), j + 2)
+            self.refill_from(min(start, first), j + 2)
             chain = self._chain(j, before)
             if chain is not None:
                 chain.apply()
                 applied.append(chain)
-        self._refill(min(start, first), upto)
+        self.refill_from(min(start, first), upto)
         return applied or None
 
-    def _refill(self, k: int, upto: int, keep: bool = True) -> None:
+    def refill_from(self, k: int, upto: int, keep: bool = True) -> None:
         """Fills anew from column ``k`` to column ``upto`` (not included): as ``step``, or
         for a trial, keeping no state."""
         self.run.restore(self.states[k])
@@ -240,7 +240,7 @@ class Holes:
         return 0 if following is None else self._excess(run.cols[-1], following)
 
 
-def _paragraphs(placed: list):
+def whole_paragraphs(placed: list):
     """The whole justified paragraphs of which ``placed`` (flowables) holds lines."""
     from pipeline.writers.pdf.flowables import leaves
     from pipeline.writers.pdf.justified import Justified
@@ -280,5 +280,5 @@ def _figures(placed: list, figures: list) -> list:
 def _candidates(cols: list, j: int) -> list:
     """The paragraphs that may be reset to fill column ``j``: its own, and those at the
     top of the next column."""
-    found = _paragraphs([*cols[j].placed, *cols[j + 1].placed[:AHEAD]])
+    found = whole_paragraphs([*cols[j].placed, *cols[j + 1].placed[:AHEAD]])
     return [p for p in found if getattr(p, "_broken_at", None) is not None]

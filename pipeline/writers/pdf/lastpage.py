@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, _paragraphs, breaks
+from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, breaks, whole_paragraphs
 from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
 
 PASSES = 3  # times the remedies are gone through, while one more holds
@@ -80,7 +80,7 @@ class _Pulls:
     def refill(self, start: int, keep: bool = True) -> None:
         """Fills anew from column ``start`` to the end (for a trial, ``keep`` False: the
         states and ``now`` as they were)."""
-        self.holes._refill(start, 10 ** 6, keep)
+        self.holes.refill_from(start, 10 ** 6, keep)
         self.run.done()
         if keep:
             self.now = self.measure()
@@ -129,7 +129,7 @@ def _remedies(pulls: _Pulls, head_height: float | None, applied: list):
     width = pulls.geo.column_width
     reset_already = {id(getattr(r, "para", None)) for r in applied}
     for i in range(last - 1, -1, -1):
-        for para in _paragraphs(run.cols[i].placed):
+        for para in whole_paragraphs(run.cols[i].placed):
             if pulls.holes.seen.get(id(para)) == i and id(para) not in reset_already:
                 looser = reset(para, width, len(para._lines) + 1, LOOSE)
                 if looser is not None:

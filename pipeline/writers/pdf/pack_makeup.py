@@ -1,4 +1,4 @@
-"""Each interview of a pack made up as a document of its own: fitted, its columns full, its last page not a widow."""
+"""A pack's interviews made up one by one: fitted, columns filled, last pages given lines."""
 
 from __future__ import annotations
 
