@@ -29,12 +29,11 @@ def make_up(contents: list, items: list[list], geo) -> tuple[dict, list[int]]:
         if fit_story(story, geo, 0.0, pad=False).fitted > MAX_PAGES:
             break
         filling = fill_holes(story, geo, 0.0, MAX_PAGES, head_space=False)
-        fill_last_page(story, geo, 0.0, filling, head_space=False)
-        cols = columns(story, geo, 0.0, MAX_PAGES, filling.ends)
-        if cols is None:
+        if not filling.pages:  # its dry run went past MAX_PAGES
             break
+        fill_last_page(story, geo, 0.0, filling, head_space=False)  # keeps the page count
         starts.append(page)
         for column, points in filling.ends.items():
             short[(page - 1) * per_page + column] = points
-        page += len(cols) // per_page
+        page += len(filling.pages)
     return short, starts
