@@ -14,6 +14,7 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     fill_holes gave ``filling``) at least ``makeup.last_page_min`` full, when it is not
     and the document could not lose the page (fit.py), by passing it lines from the pages
     before, the least visible way first, as a book's last page is kept from being a widow:
+    a paragraph before it set a line longer (every line within its stretch, holes.LOOSE);
     the pages before it ending a body line higher (in a one-column layout both pages of a
     spread alike, in a layout of columns all of a page's columns; then single columns);
     page 1's columns lower under the head (HEAD_SPACE lines at most, with what filling
