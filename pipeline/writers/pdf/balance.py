@@ -38,7 +38,7 @@ def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | N
         if isinstance(top, Marked):  # a question or heading loose from its group
             kept += height
             continue
-        tallest = max(tallest, kept + _unbreakable(top, height))
+        tallest = max(tallest, kept + unbreakable(top, height))
         kept = 0.0
     leading = L.styles["Body Text"].leading
     if total - tallest < 3 * leading:  # the rest would stand alone: keep it with the block
@@ -86,7 +86,7 @@ def level_with_space(story: list, height: float, columns: int, width: float, lea
             return
 
 
-def _unbreakable(top, height: float) -> float:
+def unbreakable(top, height: float) -> float:
     """The part of a top-level flowable that cannot be split between columns."""
     from pipeline.writers.pdf.flowables import KeepWithFirstLines
 
