@@ -12,25 +12,18 @@ from pipeline.build import resolve_layouts
 from pipeline.collection import load_collection
 from pipeline.writers.pdf import issue_composer
 from pipeline.writers.pdf.issue import render_issue_pdf
-from tests.makeup.printed_lines import columns_in_order, ends_short, read
+from tests.makeup.printed_lines import read
+from tests.makeup.test_full_pages import short_columns as document_short_columns
 
 ISSUE = Path(__file__).resolve().parents[2] / "source" / "ban-tin-dai-hoi.yaml"
 
 
 def short_columns() -> list[str]:
-    """The sample issue's columns that end more than one body line above their foot (two
-    before a group that may not be split), on every page but the last. Where an item ends
-    and the next one's headline follows below, the next item's columns run on to the foot
-    and are read with it."""
+    """The sample issue's columns that end short of the rule on every page but the last
+    (test_full_pages.short_columns). Where an item ends and the next one's headline
+    follows below, the next item's columns run on to the foot and are read with it."""
     [layout] = resolve_layouts(("newsletter",), ())
-    pages = read(render_issue_pdf(load_collection(ISSUE), layout), layout)
-    out = []
-    for n, (page, column, following) in enumerate(columns_in_order(pages), 1):
-        if page is pages[-1]:
-            break
-        if short := ends_short(layout, page, column, following):
-            out.append(f"page {pages.index(page) + 1}, column {n}: {short}")
-    return out
+    return document_short_columns(render_issue_pdf(load_collection(ISSUE), layout), layout)
 
 
 def test_an_issues_columns_are_full_on_every_page_but_the_last(monkeypatch):
