@@ -52,21 +52,23 @@ def balanced_height(story: list, room: float, geo, canv, grid=None) -> float | N
 
 
 def level_with_space(story: list, height: float, columns: int, width: float, leading: float,
-                     canv, grid) -> None:
+                     canv, grid) -> list:
     """When a column would still end a body line or more above the longest (a paragraph
     leaves two lines at a column's foot and brings two, so some endings cannot be level), a
     heading or question in it gets a body line more of space before it (as
     remedies.Spacing), once each, or in the last column the byline, which may move down to
-    the foot: while that brings the columns nearer level."""
+    the foot: while that brings the columns nearer level. The spacings applied
+    (remedies.Spacing)."""
     from pipeline.writers.pdf.flowables import leaves
     from pipeline.writers.pdf.holes import breaks
     from pipeline.writers.pdf.remedies import Spacing
 
     spaced: set[int] = set()
+    applied: list = []
     for _ in range(LEVEL_STEPS):
         heights, held = _fill(story, height, columns, width, canv, leading, grid, rest=True)
         if heights is None or max(heights) - min(heights) < leading - 0.5:
-            return
+            return applied
         spread = max(heights) - min(heights)
         low = heights.index(min(heights))
         found = [f for f in breaks(held[low]) if id(f) not in spaced]
@@ -80,10 +82,12 @@ def level_with_space(story: list, height: float, columns: int, width: float, lea
             if after is not None and max(after) - min(after) < spread - 0.5:
                 if f is not byline:
                     spaced.add(id(f))
+                applied.append(spacing)
                 break
             spacing.undo()
         else:
-            return
+            return applied
+    return applied
 
 
 def unbreakable(top, height: float) -> float:

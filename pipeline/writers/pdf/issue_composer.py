@@ -97,7 +97,7 @@ class Composer:
             heights = [room] * L.columns
             if self._fits(body, heights):
                 depth = self._balanced(body, room)
-                if depth > room - leading:  # the page is full: its columns end at its foot
+                if self.grid is not None and depth > room - leading:  # a full page
                     depth = self._level_full(body, room)
                 self._pour_columns(body, depth)
                 self.top -= depth
@@ -113,23 +113,17 @@ class Composer:
         be split would leave the first column lines short); the last column, if it would
         end a line or more above the others, gets a line more above a question or heading
         in it (balance.level_with_space), while that brings it level and the body still
-        fits. The depth to pour: ``room``, or the balanced one when the body does not fit."""
+        fits. The depth to pour: ``room``, or the balanced one when the body does not fit.
+        On the baseline grid only (the space is whole lines)."""
         from pipeline.writers.pdf.balance import level_with_space
-        from pipeline.writers.pdf.flowables import leaves
 
-        if self.grid is None:
-            return self._balanced(body, room)
-        saved = [(f, f.__dict__.get("spaceBefore")) for f in leaves(body)]
         L = self.layout
-        level_with_space(body, room, L.columns, self.geo.column_width,
-                         L.styles["Body Text"].leading, self.scratch, self.grid)
+        spacings = level_with_space(body, room, L.columns, self.geo.column_width,
+                                    L.styles["Body Text"].leading, self.scratch, self.grid)
         if self._fits(body, [room] * L.columns):
             return room
-        for f, space in saved:  # the space added pushed the body over: taken back
-            if space is None:
-                f.__dict__.pop("spaceBefore", None)
-            else:
-                f.spaceBefore = space
+        for spacing in reversed(spacings):  # they pushed the body over: taken back
+            spacing.undo()
         return self._balanced(body, room)
 
     def _filled(self, body: list) -> dict:
