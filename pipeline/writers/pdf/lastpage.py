@@ -6,6 +6,7 @@ from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, breaks, whole_p
 from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
 
 PASSES = 3  # times the remedies are gone through, while one more holds
+REPAIRS = 3  # columns a remedy leaves short that may be filled anew (holes.py) to keep it
 
 
 def fill_last_page(story: list, geo, head_height: float, filling,
@@ -19,8 +20,9 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     spread alike, in a layout of columns all of a page's columns; then single columns);
     page 1's columns lower under the head (HEAD_SPACE lines at most, with what filling
     did); a heading or question a body line lower, once each. No column on a page but the
-    last ends shorter than the full-column rule allows (holes.py) unless it did, and the
-    document keeps its pages. Remedies that turn out not to be needed are taken back; so
+    last ends shorter than the full-column rule allows (holes.py) unless it did (a remedy
+    that leaves one short is kept if that column can be filled as fill_holes fills one),
+    and the document keeps its pages. Remedies that turn out not to be needed are taken back; so
     is everything when the last page still would not reach the share. Adds what it applied
     to ``filling`` (its ``remedies``, ``ends``, ``head``). ``head_space`` False: page 1's
     columns stay where they are (as fill_holes)."""
@@ -30,7 +32,7 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     if len(filling.pages) < 2 or filling.pages[-1] >= low:
         return
     run = Run(story, geo, head_height + filling.head, filling.ends)
-    pulls = _Pulls(Holes(run, geo, []), geo)
+    pulls = _Pulls(Holes(run, geo, [], head_space=False), geo)
     if pulls.pages < 2 or pulls.share() >= low:
         return
     applied: list = []
@@ -39,8 +41,9 @@ def fill_last_page(story: list, geo, head_height: float, filling,
         for remedy in _remedies(pulls, head_height if head_space else None, applied):
             if pulls.share() >= low:
                 break
-            if pulls.tried(remedy):
-                applied.append(remedy)
+            kept = pulls.tried(remedy)
+            if kept is not None:
+                applied.append(kept)
         if pulls.share() >= low or len(applied) == count:
             break
     if pulls.share() < low:
@@ -103,20 +106,74 @@ class _Pulls:
     def share(self) -> float:
         return self.now[0]
 
-    def tried(self, remedy) -> bool:
+    def tried(self, remedy):
         """Applies ``remedy`` if the document still holds with it and its last page gets
-        fuller, or its content moves on towards it; else leaves it as it was."""
+        fuller, or its content moves on towards it; else leaves it as it was. A remedy that
+        leaves a column before the last page short is kept with that column filled anew
+        (holes.py; REPAIRS columns at most): what was applied (the remedy, or _Together),
+        or None."""
         remedy.apply()
         self.refill(remedy.start, keep=False)
         if self.holds():
-            found = self.measure()
-            if found[0] > self.now[0] + 1e-6 or (
-                    abs(found[0] - self.now[0]) <= 1e-6 and found[1] > self.now[1] + 1e-6):
+            if self._better(self.now):
                 self.refill(remedy.start)  # the states from there as they now are
-                return True
+                return remedy
+        elif len(self.run.cols) == self.count:
+            was, start = self.now, remedy.start
+            self.refill(start)
+            repairs = self._repairs()
+            start = min([start, *(r.start for r in repairs)])
+            if repairs and self.holds() and self._better(was):
+                return _Together([remedy, *repairs])
+            self.now = was
+            for repair in reversed(repairs):
+                repair.undo()
+            remedy.undo()
+            self.refill(start)
+            return None
         remedy.undo()
         self.refill(remedy.start)
-        return False
+        return None
+
+    def _better(self, than: tuple) -> bool:
+        """Whether the run as it is now leaves the last page fuller than ``than`` (as
+        measure() gives it), or as full with the content further on towards it."""
+        found = self.measure()
+        return found[0] > than[0] + 1e-6 or (
+            abs(found[0] - than[0]) <= 1e-6 and found[1] > than[1] + 1e-6)
+
+    def _repairs(self) -> list:
+        """The columns before the last page that end shorter than they may, filled by
+        fill_holes' remedies, the first first, REPAIRS columns at most; the remedies
+        applied (the run filled to its end)."""
+        found: list = []
+        for _ in range(REPAIRS):
+            short = next((i for i in range(self.before_last())
+                          if self.holes.excess(i) > self.allowed[i]), None)
+            if short is None or len(self.run.cols) != self.count:
+                break
+            filled = self.holes.fill(short)
+            if not filled:
+                break
+            found.extend(filled)
+            self.refill(min(r.start for r in filled))
+        return found
+
+
+class _Together:
+    """Remedies applied and taken back as one: a remedy, and those that fill the columns
+    it left short."""
+
+    def __init__(self, remedies: list):
+        self.remedies, self.start = remedies, min(r.start for r in remedies)
+
+    def apply(self) -> None:
+        for r in self.remedies:
+            r.apply()
+
+    def undo(self) -> None:
+        for r in reversed(self.remedies):
+            r.undo()
 
 
 def _remedies(pulls: _Pulls, head_height: float | None, applied: list):
