@@ -50,11 +50,14 @@ def fill_last_page(story: list, geo, head_height: float, filling,
         for remedy in reversed(applied):
             remedy.undo()
         return
-    for remedy in applied[::-1]:  # those of the kinds tried last first
+    for k in range(len(applied) - 1, -1, -1):  # those of the kinds tried last first
+        remedy = applied[k]
+        if any(_paragraphs(remedy) & _paragraphs(r) for r in applied[k + 1:]):
+            continue  # a later remedy reset a paragraph it reset: taken back in turn only
         remedy.undo()
         pulls.refill(remedy.start)
         if pulls.holds() and pulls.share() >= low:
-            applied.remove(remedy)
+            del applied[k]
         else:
             remedy.apply()
             pulls.refill(remedy.start)
@@ -160,6 +163,16 @@ class _Pulls:
         return found
 
 
+def _paragraphs(remedy) -> set[int]:
+    """The ids of the paragraphs whose lines ``remedy`` sets (a looseness.Tightening, or
+    any in a _Together)."""
+    inner = getattr(remedy, "remedies", None)
+    if inner is not None:
+        return set().union(*map(_paragraphs, inner))
+    para = getattr(remedy, "para", None)
+    return set() if para is None else {id(para)}
+
+
 class _Together:
     """Remedies applied and taken back as one: a remedy, and those that fill the columns
     it left short."""
@@ -185,7 +198,7 @@ def _remedies(pulls: _Pulls, head_height: float | None, applied: list):
     run, leading = pulls.run, pulls.geo.layout.styles["Body Text"].leading
     last = pulls.before_last()
     width = pulls.geo.column_width
-    reset_already = {id(getattr(r, "para", None)) for r in applied}
+    reset_already = set().union(*map(_paragraphs, applied))
     for i in range(last - 1, -1, -1):
         for para in whole_paragraphs(run.cols[i].placed):
             if pulls.holes.seen.get(id(para)) == i and id(para) not in reset_already:
