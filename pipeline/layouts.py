@@ -76,7 +76,10 @@ class Justify:
     stays within it (1 = all the stretch used); ``min_last``: fewest words (Vietnamese:
     syllables) on a paragraph's last line, while any breaking allows it;
     ``word_break_penalty``: what a line break inside a Vietnamese word of several syllables
-    costs ("Đổi / mới"; TeX's penalty scale: 50 is its hyphen's; 0: no segmentation)."""
+    costs ("Đổi / mới"; TeX's penalty scale: 50 is its hyphen's; 0: no segmentation);
+    ``letter_space``: for a line whose word spaces would print wider than all their
+    stretch (the text left no better breaking), the most space added after each letter to
+    take the rest, a share of the type size (0: never)."""
 
     stretch: float = 0.35
     shrink: float = 0.25
@@ -84,9 +87,11 @@ class Justify:
     tolerance: float = 1.5
     min_last: int = 2
     word_break_penalty: int = 50
+    letter_space: float = 0.0
 
 
 MAX_EXPAND = 0.02  # glyph scaling beyond this shows
+MAX_LETTER_SPACE = 0.05  # letters spaced wider than this (of the type size) read as gaps
 
 
 @dataclass(frozen=True)
@@ -279,10 +284,12 @@ class _Reader:
             return Justify()
         if not isinstance(raw, dict):
             self.fail(("justify",), "`justify:` is a mapping: word_space_stretch, "
-                      "word_space_shrink, glyph_scale, tolerance, last_line_words, word_break_penalty")
+                      "word_space_shrink, glyph_scale, tolerance, letter_space, last_line_words, "
+                      "word_break_penalty")
             return Justify()
         known = {"word_space_stretch": ("stretch", 5.0), "word_space_shrink": ("shrink", 0.9),
-                 "glyph_scale": ("expand", MAX_EXPAND), "tolerance": ("tolerance", 100.0)}
+                 "glyph_scale": ("expand", MAX_EXPAND), "tolerance": ("tolerance", 100.0),
+                 "letter_space": ("letter_space", MAX_LETTER_SPACE)}
         values = {}
         for key, value in raw.items():
             path = ("justify", key)

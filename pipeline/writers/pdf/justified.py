@@ -227,20 +227,29 @@ class Justified(Paragraph):
         y = self.height - s.fontSize
         tx = canv.beginText(s.leftIndent + (s.firstLineIndent if self._first else 0), y)
         font = size = color = None
-        scale, word_space = 100.0, 0.0
+        scale, word_space, char_space = 100.0, 0.0, 0.0
         for k, (lo, hi, justify) in enumerate(self._lines):
             width = self._widths[0 if k == 0 else 1]
             if k:
                 tx.setTextOrigin(s.leftIndent, y)
-            new_scale, new_space = _spacing(words, lo, hi, width, self.fit) if justify else (
-                100.0, 0.0)
+            runs = _runs(words, lo, hi)
+            new_scale, new_space = (
+                _spacing(words, lo, hi, width, self.fit) if justify else (100.0, 0.0))
+            new_char = 0.0
+            if justify and self.fit.letter_space:
+                new_space, new_char = _letter_spacing(
+                    words, lo, hi, new_space, sum(len(text) for _, text, _ in runs) - 1,
+                    self.fit, s.fontSize)
             if new_scale != scale:
                 tx.setHorizScale(new_scale)
                 scale = new_scale
             if new_space != word_space:
                 tx.setWordSpace(new_space)
                 word_space = new_space
-            for frag, text, adjust in _runs(words, lo, hi):
+            if new_char != char_space:
+                tx.setCharSpace(new_char)
+                char_space = new_char
+            for frag, text, adjust in runs:
                 if frag.fontName != font or frag.fontSize != size:
                     font, size = frag.fontName, frag.fontSize
                     tx.setFont(font, size, leading)
@@ -256,6 +265,8 @@ class Justified(Paragraph):
             tx.setHorizScale(100.0)
         if word_space:
             tx.setWordSpace(0)
+        if char_space:
+            tx.setCharSpace(0)
         canv.drawText(tx)
 
 
@@ -309,6 +320,23 @@ def _spacing(words: Words, lo: int, hi: int, width: float, fit: Fit) -> tuple[fl
     scale = round(100 * (1 + expand), 3)
     extra = (width * 100 / scale - box - space) / len(gaps)
     return scale, round(extra, 4)
+
+
+def _letter_spacing(words: Words, lo: int, hi: int, extra: float, glyphs: int, fit: Fit,
+                    size: float) -> tuple[float, float]:
+    """(extra word space, space after each glyph) for words ``lo:hi`` set with ``extra``
+    word space (_spacing's) and ``glyphs`` glyphs followed by another on the line: where
+    the spaces would print wider than all their stretch (``fit.stretch``; the text left no
+    better breaking), the letters take the rest, each at most ``fit.letter_space`` of
+    ``size``, as InDesign's letter spacing does (TeX would leave the spaces that wide)."""
+    gaps = [words.gaps[i] for i in range(lo, hi - 1) if words.spaces[i]]
+    if not gaps or glyphs <= 0:
+        return extra, 0.0
+    allowed = fit.stretch * sum(gaps) / len(gaps)
+    if extra <= allowed:
+        return extra, 0.0
+    char = round(min(fit.letter_space * size, (extra - allowed) * len(gaps) / glyphs), 4)
+    return round(extra - char * glyphs / len(gaps), 4), char
 
 
 class JustifiedMarked(Justified, Marked):
