@@ -5,8 +5,9 @@ Usage: python bench/typography.py [--layout NAME]... [--no-corpus] [--spacing FI
 corpus articles (../shared/corpus/*.txt, imported with `pipeline import`, built as drafts),
 or measures the PDFs given. Word-space ratios and rivers are measured by
 ../shared/tools/spacing.py (the issue's method); page fill and column bottoms here:
-  fill      content bottom of a page's columns, as a share of the type area's height, from
-            the top of the type area (the masthead and the head count as content)
+  fill      content bottom of a page (the lowest text, photo or draft placeholder inside the
+            type area: the masthead, the head and captions count), as a share of the type
+            area's height, from its top
   (spacing.py assumes two columns: one-column layouts are measured as one column)
   spread    on each page but the last, max - min of the columns' bottoms (last body baseline
             or photo), in mm; the table shows the worst page
@@ -99,6 +100,7 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
     leading = _layout(path).styles["Body Text"].leading
     with pdfplumber.open(str(path)) as pdf:
         npages, height = len(pdf.pages), pdf.pages[0].height
+        top, bottom = _area(path, height)
         padding = {pno for pno, page in enumerate(pdf.pages, 1)
                    if not page.images and "Ghi chú" in (page.extract_text() or "")
                    and not any(ln["page"] == pno and ln.get("body") for ln in lines)}
@@ -113,7 +115,11 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
             for im in page.images:  # photos end columns too
                 col = 0 if one_column or (im["x0"] + im["x1"]) / 2 < page.width / 2 else 1
                 bottoms[col] = max(bottoms.get(col, 0.0), im["bottom"])
-            deepest.append(max(bottoms.values(), default=0.0))
+            # anything else in the type area (a caption, a draft's photo placeholder, the
+            # head) counts for the fill, not for the columns' bottoms
+            inside = [o["bottom"] for o in (*page.chars, *page.rects)
+                      if top - 1 <= o["top"] and o["bottom"] <= bottom + 1]
+            deepest.append(max([*bottoms.values(), *inside], default=0.0))
             if pno == last:
                 continue
             if len(bottoms) > 1:
@@ -125,7 +131,6 @@ def pages_report(spacing, path: Path, one_column: bool) -> dict:
             if left:
                 on_grid += sum(min((y - left[0]) % leading, -(y - left[0]) % leading) <= 0.5
                                for y in right)
-    top, bottom = _area(path, height)
     fill = [max(0.0, min(1.0, (y - top) / (bottom - top))) for y in deepest]
     return dict(pages=npages, padding=len(padding), fill=fill, spread=spreads,
                 shared=shared / total if total else float("nan"),
