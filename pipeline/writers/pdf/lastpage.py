@@ -22,10 +22,10 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     did); a heading or question a body line lower, once each. No column on a page but the
     last ends shorter than the full-column rule allows (holes.py) unless it did (a remedy
     that leaves one short is kept if that column can be filled as fill_holes fills one),
-    and the document keeps its pages. Remedies that turn out not to be needed are taken back; so
-    is everything when the last page still would not reach the share. Adds what it applied
-    to ``filling`` (its ``remedies``, ``ends``, ``head``). ``head_space`` False: page 1's
-    columns stay where they are (as fill_holes)."""
+    and the document keeps its pages. Remedies that turn out not to be needed are taken
+    back; so is everything when the last page still would not reach the share. Adds what
+    it applied to ``filling`` (its ``remedies``, ``ends``, ``head``). ``head_space``
+    False: page 1's columns stay where they are (as fill_holes)."""
     from pipeline.writers.pdf.dryrun import Run
 
     low = geo.layout.makeup.last_page_min
