@@ -30,13 +30,34 @@ def test_a_line_within_its_stretch_keeps_its_letters_as_they_are():
 
 
 def test_a_looser_line_spaces_its_letters_the_width_kept():
+    """A word space prints its word space and two letter spaces (after the word, after the
+    space): together they come to all the stretch (35 % of 4 pt) where the letters can
+    take the rest, 3 % of the size at most."""
     fit = Justify(letter_space=0.03)
     extra, char = _letter_spacing(Line, 0, 3, 3.0, 30, fit, 10.0)
-    assert extra == pytest.approx(1.4, abs=1e-3) and 0 < char < 0.3  # all their stretch
+    assert 0 < char < 0.3 and extra + 2 * char == pytest.approx(1.4, abs=1e-3)
     assert 2 * extra + 30 * char == pytest.approx(2 * 3.0, abs=1e-3)  # as wide as before
     extra, char = _letter_spacing(Line, 0, 3, 8.0, 30, fit, 10.0)
     assert char == pytest.approx(0.3) and extra == pytest.approx(8.0 - 4.5)  # at most 3 %
     assert _letter_spacing(Line, 0, 3, 8.0, 30, Justify(letter_space=0.0), 10.0) == (8.0, 0.0)
+
+
+def test_a_lone_last_syllable_is_avoided_where_spaced_letters_keep_the_spaces_under_double():
+    """Five syllables fit line 1 and leave one alone on line 2; four on line 1 would print
+    its spaces over 1.9 times their width, but with its letters spaced (up to 0.3 pt each)
+    the spaces print within their stretch: the breaker now counts them that way."""
+    from pipeline.writers.pdf.linebreak import break_lines
+
+    chars = [4, 5, 6, 4, 2, 6]
+    boxes, gaps, spaces = [5.0 * c for c in chars], [2.5] * 6, [True] * 5 + [False]
+    fit = Justify(letter_space=0.03)
+
+    def stops(letters=None):
+        return [ln.stop for ln in break_lines(boxes, gaps, spaces, (112.0, 112.0), fit,
+                                              letters=letters)]
+
+    assert stops() == [5, 6]
+    assert stops((lambda: chars, 0.3)) == [4, 6]
 
 
 def char_spaces(pdf: bytes) -> list[tuple[float, float]]:
@@ -99,3 +120,36 @@ def test_the_layouts_letter_space_is_read_and_checked(tmp_path):
         load_layout(tmp_path / "wide.yaml")
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "letter_space" in t)
     assert f"wide.yaml:{line}:" in str(err.value) and "from 0% to 5%" in str(err.value)
+
+
+@pytest.mark.parametrize("stem,words,ending", [
+    ("cung-con-chon-nghe", "rủi ro", "thì sao?"),
+    ("giu-chat-luong-con-tom", "đến nay", "vẫn khó?")])
+def test_a_sample_question_no_longer_ends_with_a_lone_syllable(stem, words, ending,
+                                                                monkeypatch):
+    """Two questions of the sample sources' handouts ended "… rủi ro thì / sao?" and "… đến
+    nay vẫn / khó?": avoiding the lone syllable would have doubled the first line's word
+    spaces, but not once its letters are spaced."""
+    from pipeline.build import resolve_layouts
+    from pipeline.source import load_source
+    from pipeline.writers.pdf import render_pdf
+
+    drawn = []
+    original = justified.Justified.draw
+
+    def draw(self):
+        drawn.append(self)
+        return original(self)
+
+    monkeypatch.setattr(justified.Justified, "draw", draw)
+    [layout] = resolve_layouts(("handout",), ())
+    render_pdf(load_source(Path(__file__).resolve().parents[2] / "source" / f"{stem}.yaml"),
+               layout)
+
+    def text(p, lo, hi):
+        return "".join(t for _, t, _ in justified._runs(p._set, lo, hi))
+
+    [question] = [p for p in drawn if words in text(p, 0, len(p._set.boxes))
+                  and p.style.name == "Question"]
+    lo, hi, _ = question._lines[-1]
+    assert text(question, lo, hi) == ending

@@ -156,12 +156,15 @@ def drawn(request, source):
     return record, pdf, source, request.param
 
 
-def widest_spaces(words, widths, fit: Justify, min_last: int) -> float:
+def widest_spaces(words, widths, fit: Justify, min_last: int, size: float = 0.0) -> float:
     """Over every breaking whose last line has ``min_last`` words at least, the smallest
     possible word-space ratio (printed / natural) of its loosest line: a min-max search, not
     the breaker's way. A stretched line's glyphs take their share, 2 % at most; the spaces
-    print the rest of the line."""
+    print the rest of the line, less what letters spaced (``fit.letter_space`` of ``size``
+    each, two of them printing in every word space) take of what is over the stretch."""
     n, inf = len(words.boxes), float("inf")
+    chars = [sum(len(t) for _, t, _ in w) for w in words.pieces]
+    unit = fit.letter_space * size
     best = [0.0] + [inf] * n  # best[b]: loosest spaces of the best breaking of words :b
     for b in range(1, n + 1):
         for a in range(b - 1, -1, -1):
@@ -185,6 +188,10 @@ def widest_spaces(words, widths, fit: Justify, min_last: int) -> float:
                     loosest = 0.0 if share <= 1 else inf
                 else:
                     loosest = (width - box * (1 + min(1.0, share) * fit.expand)) / space
+                    gaps = sum(words.spaces[a:b - 1])
+                    glyphs = sum(chars[a:b]) + gaps - 1 - 2 * gaps
+                    if unit and loosest > 1 + fit.stretch and glyphs > 0:
+                        loosest = max(1 + fit.stretch, loosest - glyphs * unit / space)
             best[b] = min(best[b], max(best[a], loosest))
     return best[n]
 
@@ -198,7 +205,7 @@ def test_no_paragraph_ends_with_a_one_syllable_line_unless_avoiding_it_doubles_s
     assert ends
     for p in runts:
         whole = getattr(p, "_whole", p)
-        assert widest_spaces(whole._set, whole._widths, p.fit, 2) > DOUBLED
+        assert widest_spaces(whole._set, whole._widths, p.fit, 2, p.style.fontSize) > DOUBLED
     if source == SAMPLE:
         assert not runts
 

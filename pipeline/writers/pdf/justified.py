@@ -176,8 +176,12 @@ class Justified(Paragraph):
         rest = aW - s.leftIndent - s.rightIndent
         self._widths = (rest - (s.firstLineIndent if self._first else 0), rest)
         self._set = words = self._words.cut_long(min(self._widths))
+        letters = None
+        if self.fit.letter_space:  # counted only if the breaker needs them (a loose text)
+            letters = (lambda: [sum(len(t) for _, t, _ in w) for w in words.pieces],
+                       self.fit.letter_space * s.fontSize)
         lines = break_lines(words.boxes, words.gaps, words.spaces, self._widths, self.fit,
-                            words.inside)
+                            words.inside, letters)
         self._lines = [(ln.start, ln.stop, not self._ends or ln.stop < len(words.boxes))
                        for ln in lines]
         self._broken_at = aW
@@ -328,15 +332,18 @@ def _letter_spacing(words: Words, lo: int, hi: int, extra: float, glyphs: int, f
     word space (_spacing's) and ``glyphs`` glyphs followed by another on the line: where
     the spaces would print wider than all their stretch (``fit.stretch``; the text left no
     better breaking), the letters take the rest, each at most ``fit.letter_space`` of
-    ``size``, as InDesign's letter spacing does (TeX would leave the spaces that wide)."""
+    ``size``, as InDesign's letter spacing does (TeX would leave the spaces that wide). A
+    space between words then prints its own width, the word space and two letter spaces
+    (after the word's last glyph, after the space): those count against the stretch."""
     gaps = [words.gaps[i] for i in range(lo, hi - 1) if words.spaces[i]]
-    if not gaps or glyphs <= 0:
+    n = len(gaps)
+    if not n or glyphs <= 2 * n:
         return extra, 0.0
-    allowed = fit.stretch * sum(gaps) / len(gaps)
-    if extra <= allowed:
+    allowed = fit.stretch * sum(gaps)
+    if extra * n <= allowed:
         return extra, 0.0
-    char = round(min(fit.letter_space * size, (extra - allowed) * len(gaps) / glyphs), 4)
-    return round(extra - char * glyphs / len(gaps), 4), char
+    char = round(min(fit.letter_space * size, (extra * n - allowed) / (glyphs - 2 * n)), 4)
+    return round(extra - char * glyphs / n, 4), char
 
 
 class JustifiedMarked(Justified, Marked):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.layouts import Justify as Fit
@@ -22,7 +23,9 @@ class Line:
 
 def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
                 widths: tuple[float, float], fit: Fit,
-                inside: list[bool] | None = None) -> list[Line]:
+                inside: list[bool] | None = None,
+                letters: tuple[Callable[[], list[int]], float] | None = None
+                ) -> list[Line]:
     """Lines of words ``boxes`` (widths), ``gaps[i]`` being the natural space after word i
     (``spaces[i]`` False: a break without a space, inside a word too long for a line). Line 1
     is ``widths[0]`` wide, the others ``widths[1]``; the last line is set at natural width.
@@ -33,14 +36,21 @@ def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
     word spaces under ``DOUBLED`` times their width and no one-word last line; the same with
     one; anything, the least bad (a word wider than its line is overfull on a line of its
     own). So a paragraph ends with a lone syllable only when avoiding it would nearly double
-    the word spaces of another line."""
+    the word spaces of another line. ``letters``: (a function giving each word's glyph
+    count, the most space letter spacing may add after a glyph): word spaces are counted as
+    they print once a line looser than all its stretch has its letters spaced
+    (justified.py)."""
     if not boxes:
         return []
     passes = ((fit.tolerance, fit.min_last, None), (INFEASIBLE, fit.min_last, DOUBLED),
               (INFEASIBLE, 1, DOUBLED), (INFEASIBLE, 1, None))
+    counted = None
     for tolerance, min_last, max_spaces in passes:
+        if max_spaces is not None and letters and counted is None:
+            counted = (letters[0](), letters[1])
         found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
-                           min(min_last, len(boxes)), max_spaces, inside)
+                           min(min_last, len(boxes)), max_spaces, inside,
+                           counted if max_spaces is not None else None)
         if found is not None:
             return found
     raise AssertionError("the last pass accepts any breaking")  # pragma: no cover
@@ -54,14 +64,21 @@ def spaces_ratio(width: float, box: float, space: float, ratio: float, expand: f
 
 
 def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last: int,
-               max_spaces: float | None, inside: list[bool] | None = None):
+               max_spaces: float | None, inside: list[bool] | None = None,
+               letters: tuple[list[int], float] | None = None):
     n = len(boxes)
     penalty = float(fit.word_break_penalty) ** 2 if inside else 0.0
     W = [0.0] * (n + 1)  # prefix sums of box widths and of the natural spaces after them
     G = [0.0] * (n + 1)
+    C = [0] * (n + 1)  # ... of the glyphs letter spacing may space, a word's and its space
+    S = [0] * (n + 1)  # ... and of the spaces
     for i in range(n):
         W[i + 1] = W[i] + boxes[i]
         G[i + 1] = G[i] + (gaps[i] if spaces[i] else 0.0)
+        if letters:
+            C[i + 1] = C[i] + letters[0][i] + spaces[i]
+            S[i + 1] = S[i] + spaces[i]
+    unit = letters[1] if letters else 0.0
     st, sh, ex = fit.stretch, fit.shrink, fit.expand
     first, rest = widths
     history: list[tuple[int, int, float]] = [(0, -1, 0.0)]  # (position, previous, ratio)
@@ -92,8 +109,15 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
                 flex = space * st + box * ex  # 0: one word, no glyph scaling
                 ratio = (width - natural) / flex if flex > 0 else RIGID
                 if max_spaces is not None:  # no spaces: only glyph scaling fills the line
-                    loose = (spaces_ratio(width, box, space, ratio, ex) > max_spaces if space
-                             else ratio > 1)
+                    if space:
+                        printed = spaces_ratio(width, box, space, ratio, ex)
+                        if unit and printed > 1 + st:  # the letters take what they can
+                            # (two letter spaces print in each word space: justified.py)
+                            glyphs = C[b] - C[a] - spaces[b - 1] - 1 - 2 * (S[b - 1] - S[a])
+                            printed = max(1 + st, printed - max(0, glyphs) * unit / space)
+                        loose = printed > max_spaces
+                    else:
+                        loose = ratio > 1
                 elif ratio > tolerance:
                     if lines or first == rest:  # later breakpoints make shorter lines still
                         keep.extend(active[index:])
