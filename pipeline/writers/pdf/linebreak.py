@@ -70,15 +70,15 @@ def _total_fit(boxes, gaps, spaces, widths, fit: Fit, tolerance: float, min_last
     penalty = float(fit.word_break_penalty) ** 2 if inside else 0.0
     W = [0.0] * (n + 1)  # prefix sums of box widths and of the natural spaces after them
     G = [0.0] * (n + 1)
-    C = [0] * (n + 1)  # ... of the glyphs letter spacing may space, a word's and its space
-    S = [0] * (n + 1)  # ... and of the spaces
     for i in range(n):
         W[i + 1] = W[i] + boxes[i]
         G[i + 1] = G[i] + (gaps[i] if spaces[i] else 0.0)
-        if letters:
+    unit = letters[1] if letters else 0.0
+    if unit:  # ... of the glyphs letter spacing may space (a word's and its space's), spaces
+        C, S = [0] * (n + 1), [0] * (n + 1)
+        for i in range(n):
             C[i + 1] = C[i] + letters[0][i] + spaces[i]
             S[i + 1] = S[i] + spaces[i]
-    unit = letters[1] if letters else 0.0
     st, sh, ex = fit.stretch, fit.shrink, fit.expand
     first, rest = widths
     history: list[tuple[int, int, float]] = [(0, -1, 0.0)]  # (position, previous, ratio)
