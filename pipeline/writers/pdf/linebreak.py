@@ -49,8 +49,7 @@ def break_lines(boxes: list[float], gaps: list[float], spaces: list[bool],
         if max_spaces is not None and letters and counted is None:
             counted = (letters[0](), letters[1])
         found = _total_fit(boxes, gaps, spaces, widths, fit, tolerance,
-                           min(min_last, len(boxes)), max_spaces, inside,
-                           counted if max_spaces is not None else None)
+                           min(min_last, len(boxes)), max_spaces, inside, counted)
         if found is not None:
             return found
     raise AssertionError("the last pass accepts any breaking")  # pragma: no cover
