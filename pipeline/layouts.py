@@ -102,13 +102,16 @@ class MakeUp:
     at least this full, or the document is made a page shorter; ``pad_with``: what pads a
     document to ``pad_pages_to`` pages (``notes``: lined "Ghi chú" pages; ``blank``);
     ``indent``: on the grid, the first-line indent of Body Text paragraphs, in ems of its
-    size, which then have no space between them (space would break the grid)."""
+    size, which then have no space between them (space would break the grid);
+    ``lead_across``: a photo that opens the interview may be set across the columns under
+    the head when the last page would otherwise stay under ``last_page_min``."""
 
     grid: bool = True
     indent: float = 1.0
     figure_min_scale: float = 0.6
     last_page_min: float = 1 / 3
     pad_with: str = "notes"
+    lead_across: bool = False
 
 
 PAD_KINDS = ("notes", "blank")
@@ -309,17 +312,17 @@ class _Reader:
         if raw is None:
             return MakeUp()
         keys = ("baseline_grid", "paragraph_indent", "figure_min_scale", "last_page_min",
-                "pad_with")
+                "pad_with", "lead_photo_across")
         if not isinstance(raw, dict):
             self.fail(("makeup",), f"`makeup:` is a mapping: {', '.join(keys)}")
             return MakeUp()
         values = {}
         for key, value in raw.items():
             path = ("makeup", key)
-            if key == "baseline_grid":
+            if key in ("baseline_grid", "lead_photo_across"):
                 if value not in ("true", "false"):
                     self.fail(path, f"`{value}` must be true or false")
-                values["grid"] = value == "true"
+                values["grid" if key == "baseline_grid" else "lead_across"] = value == "true"
             elif key == "paragraph_indent":
                 match = _EMS.match(str(value))
                 if match is None:

@@ -20,13 +20,8 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     geo = Geometry(layout, marks)
     prefetch(doc, geo)  # photos convert on the other core while ReportLab loads and lays out
 
-    from reportlab.platypus.doctemplate import FrameBreak
-
     from pipeline.writers.pdf import standard
-    from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
     from pipeline.writers.pdf.flowables import Rule
-    from pipeline.writers.pdf.holes import Filling, fill_holes
-    from pipeline.writers.pdf.lastpage import fill_last_page
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
@@ -37,18 +32,19 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     styles = Styles(layout)
     running = Running(doc, layout, styles, geo)
     area = geo.text_area(1)
-    builder = StoryBuilder(doc, styles, geo)
     room = area[3] - running.masthead_height - 2 - HEAD_LEAVES * layout.styles["Body Text"].leading
-    head, spill = builder.fit_head(builder.head(), room)
-    head_height = running.masthead_height + stack_height(head, area[2]) + 2
-    for f in head:
-        f._head = True
-    story = [*head, FrameBreak(), *spill, *builder.body()]
-    fitted = fit_story(story, geo, head_height)  # figures scaled, lines tightened: a page less
-    filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
-    if fitted.fitted <= MAX_PAGES:
-        filling = fill_holes(story, geo, head_height, MAX_PAGES)
-        fill_last_page(story, geo, head_height, filling)  # not a widow: lines passed on
+    builder = StoryBuilder(doc, styles, geo)
+    made = _made_up(builder, builder.head(), geo, running, room)
+    pages = made[3].pages
+    if len(pages) > 1 and pages[-1] < layout.makeup.last_page_min and layout.makeup.lead_across:
+        again = StoryBuilder(doc, styles, geo)  # new flowables: the first were made up
+        head = again.across(again.head())
+        if head is not None and stack_height(head, area[2]) <= room:
+            wide = _made_up(again, head, geo, running, room)
+            if (len(wide[3].pages) == len(pages)
+                    and wide[3].pages[-1] >= layout.makeup.last_page_min):
+                made = wide
+    story, head, head_height, filling = made
     if filling.head:  # page 1's columns lower: the room goes above the head's closing rule
         head_height += filling.head
         if len(head) > 1 and isinstance(head[-1], Rule):  # (spaces collapse: the larger)
@@ -64,4 +60,29 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
         tpl.build(story, canvasmaker=canvas_maker(doc, layout, geo, running.draw, pdfx,
                                                   layout.name))
     return buf.getvalue()
+
+
+def _made_up(builder, head: list, geo, running, room: float) -> tuple:
+    """(story, head, head height, holes.Filling): the document's flowables, the head across
+    page 1 (``head``, or its lead and what follows in the first column when it is taller
+    than ``room``), fitted (fit.py), its columns filled (holes.py) and its last page given
+    lines (lastpage.py)."""
+    from reportlab.platypus.doctemplate import FrameBreak
+
+    from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
+    from pipeline.writers.pdf.holes import Filling, fill_holes
+    from pipeline.writers.pdf.lastpage import fill_last_page
+    from pipeline.writers.pdf.story import stack_height
+
+    head, spill = builder.fit_head(head, room)
+    head_height = running.masthead_height + stack_height(head, geo.text_area(1)[2]) + 2
+    for f in head:
+        f._head = True
+    story = [*head, FrameBreak(), *spill, *builder.body()]
+    fitted = fit_story(story, geo, head_height)  # figures scaled, lines tightened: a page less
+    filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
+    if fitted.fitted <= MAX_PAGES:
+        filling = fill_holes(story, geo, head_height, MAX_PAGES)
+        fill_last_page(story, geo, head_height, filling)  # not a widow: lines passed on
+    return story, head, head_height, filling
 

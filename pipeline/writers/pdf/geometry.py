@@ -60,9 +60,10 @@ class Geometry:
     def column_height(self) -> float:
         return self.text_area(1)[3] - self.masthead_height
 
-    def figure_size(self, aspect: float) -> tuple[float, float]:
-        """A photo at column width; a tall portrait is narrowed, never cropped."""
-        width = self.column_width
+    def figure_size(self, aspect: float, width: float | None = None) -> tuple[float, float]:
+        """A photo at column width (or ``width``); a tall portrait is narrowed, never
+        cropped."""
+        width = width or self.column_width
         height = width * aspect
         if height > self.column_height * MAX_FIGURE_SHARE:
             height = self.column_height * MAX_FIGURE_SHARE

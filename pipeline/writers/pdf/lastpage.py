@@ -24,9 +24,10 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     that leaves one short is kept if that column can be filled as fill_holes fills one),
     and the document keeps its pages. Remedies that turn out not to be needed are taken
     back; so is everything when the last page still would not reach the share. Adds what
-    it applied to ``filling`` (its ``remedies``, ``ends``, ``head``). ``head_space``
+    it applied to ``filling`` (its ``remedies``, ``ends``, ``head``; ``pages`` anew). ``head_space``
     False: page 1's columns stay where they are (as fill_holes)."""
     from pipeline.writers.pdf.dryrun import Run
+    from pipeline.writers.pdf.fit import shares
 
     low = geo.layout.makeup.last_page_min
     if len(filling.pages) < 2 or filling.pages[-1] >= low:
@@ -63,6 +64,7 @@ def fill_last_page(story: list, geo, head_height: float, filling,
             pulls.refill(remedy.start)
     filling.remedies.extend(applied)
     filling.head = run.head_height - head_height
+    filling.pages = shares(pulls.run.cols, geo)
 
 
 class _Pulls:

@@ -27,6 +27,7 @@ class StoryBuilder:
         self.doc, self.styles, self.geo, self.offset = doc, styles, geo, geo.offset
         self._bookmarks = 0
         self._in_section = False
+        self._across = None  # the opening photo, when the head holds it (across())
 
     def para(self, style_name: str, paragraph, cls=Para, **kw):
         s = self.styles.model(style_name)
@@ -77,6 +78,8 @@ class StoryBuilder:
     def body(self) -> list:
         items: list[tuple[object, bool]] = []  # (flowable, keep with next)
         for block in self.doc.blocks:
+            if block is self._across:
+                continue
             if isinstance(block, Turn):
                 style = "Question" if block.kind == "q" else "Answer"
                 for i, p in enumerate(block.paragraphs):
@@ -131,8 +134,27 @@ class StoryBuilder:
         return self.para(style_name, paragraph, cls=Marked,
                          outline=(title, f"b{self._bookmarks}", lvl), offset=self.offset)
 
-    def figure(self, fig: Figure):
-        width, height = self.geo.figure_size(fig.aspect)
+    def across(self, head: list):
+        """``head`` with the photo that opens the interview set across the columns above its
+        closing rule (at the type area's width, its caption under it), which body() then
+        leaves out: the reading order stays. None when the interview opens otherwise, the
+        layout has one column, the photo would be taller than a column's MAX_FIGURE_SHARE
+        there, or it has fewer pixels than the layout's image_ppi asks at that width (a
+        draft's placeholder has all it needs)."""
+        blocks, width = self.doc.blocks, self.geo.text_area(1)[2]
+        first = blocks[0] if blocks else None
+        if (not isinstance(first, Figure) or self.geo.layout.columns < 2
+                or not isinstance(head[-1], Rule)):
+            return None
+        if self.geo.figure_size(first.aspect, width)[0] < width - 0.01:
+            return None
+        if first.pixels and first.pixels[0] < width / 72 * self.geo.layout.image_ppi:
+            return None
+        self._across = first
+        return [*head[:-1], self.figure(first, width), head[-1]]
+
+    def figure(self, fig: Figure, width: float | None = None):
+        width, height = self.geo.figure_size(fig.aspect, width)
         if fig.pixels:
             picture = Photo(images.cmyk_jpeg(fig.path, self.geo.photo_pixels(width)), width,
                             height)
@@ -170,8 +192,12 @@ def short_title(title: str, limit: int = 90) -> str:
 
 
 def stack_height(flowables, width: float) -> float:
-    """Height of flowables stacked in a frame of ``width``, spaces between them included."""
+    """Height of flowables stacked in a frame of ``width``, spaces between them included
+    (a photo kept with its caption counted as its parts: ReportLab's KeepTogether gives
+    no height of its own)."""
     total, prev_after = 0.0, 0.0
+    flowables = [part for f in flowables
+                 for part in (f._content if isinstance(f, FitFigure) else [f])]
     for i, f in enumerate(flowables):
         h = f.wrap(width, 0x7FFFFFFF)[1]
         before = f.getSpaceBefore() if i else 0.0
