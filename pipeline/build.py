@@ -43,12 +43,15 @@ def resolve_layouts(names: tuple[str, ...], dirs: tuple[Path, ...] = ()) -> list
     return [load_layout(found[name]) for name in names]
 
 
-def render(doc: Document, layout: Layout, fmt: str, options: Options) -> dict[str, bytes]:
-    """Output file name -> bytes for one layout in one format."""
+def render(doc: Document, layout: Layout, fmt: str, options: Options,
+           warnings: list | None = None) -> dict[str, bytes]:
+    """Output file name -> bytes for one layout in one format; what the make-up could not
+    mend goes to ``warnings`` (render_pdf)."""
     if fmt == "pdf":
         from pipeline.writers.pdf import render_pdf
 
-        pdf = render_pdf(doc, layout, marks=options.marks, pdfx=options.pdfx)
+        pdf = render_pdf(doc, layout, marks=options.marks, pdfx=options.pdfx,
+                         warnings=warnings)
         files = {f"{layout.name}.pdf": pdf}
         if layout.booklet:
             from pipeline.writers.booklet import impose_booklet
@@ -84,7 +87,7 @@ def build_source(path: Path, options: Options, layouts: list[Layout]) -> Result:
         files: dict[Path, bytes] = {}
         for layout in layouts:
             for fmt in options.formats:
-                for name, data in render(doc, layout, fmt, options).items():
+                for name, data in render(doc, layout, fmt, options, result.warnings).items():
                     files[target / name] = data
     except UserError as exc:
         result.errors.extend(exc.diagnostics)

@@ -26,7 +26,7 @@ def project(tmp_path, monkeypatch):
                                                   encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
-    def fake_render(doc, layout, fmt, options):
+    def fake_render(doc, layout, fmt, options, warnings=None):
         name = f"{layout.name}.{fmt}"
         files = {name: f"{doc.title} {name}".encode()}
         if fmt == "pdf" and layout.booklet:
@@ -105,7 +105,7 @@ def test_a_writer_failing_half_way_writes_nothing_new(project, monkeypatch):
     before = {p.name: p.read_bytes() for p in (project / "output" / "good").iterdir()}
     original = build.render
 
-    def failing(doc, layout, fmt, options):
+    def failing(doc, layout, fmt, options, warnings=None):
         if fmt == "docx":
             raise RuntimeError("writer bug")
         return {name: b"new" for name in original(doc, layout, fmt, options)}
@@ -167,7 +167,8 @@ def test_python_dash_m_runs_the_cli():
 
 def test_sample_copy_builds(sample_copy, monkeypatch):
     monkeypatch.chdir(sample_copy.parent)
-    monkeypatch.setattr(build, "render", lambda doc, layout, fmt, options: {f"x.{fmt}": b"x"})
+    monkeypatch.setattr(build, "render",
+                        lambda doc, layout, fmt, options, warnings=None: {f"x.{fmt}": b"x"})
     result = run("build", sample_copy.name, "--quiet")
     assert result.exit_code == 0, result.output
     shutil.rmtree(sample_copy.parent / "output")

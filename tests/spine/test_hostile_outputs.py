@@ -23,7 +23,7 @@ SET = ["handout-booklet.pdf", "handout.docx", "handout.pdf", "newsletter.docx",
        "newsletter.pdf"]
 
 
-def fake_render(doc, layout, fmt, options):
+def fake_render(doc, layout, fmt, options, warnings=None):
     """Stands in for the writers: these tests are about the files, not their content."""
     name = f"{layout.name}.{fmt}"
     files = {name: f"{doc.title} {name}".encode()}
@@ -313,7 +313,7 @@ def test_watch_reports_a_failing_build_and_keeps_watching(project, monkeypatch):
     watch_sources = pipeline.watch.watch_sources
     rounds = []
 
-    def broken(doc, layout, fmt, options):
+    def broken(doc, layout, fmt, options, warnings=None):
         rounds.append(layout.name)
         raise TypeError("a writer bug")
 

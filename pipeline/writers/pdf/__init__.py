@@ -11,9 +11,11 @@ BLEED_EXTRA = 0.5  # points the masthead band reaches past the bleed box, agains
 HEAD_LEAVES = 8  # lines of body text the head leaves on page 1 at least (else the lead moves)
 
 
-def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = False) -> bytes:
+def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = False,
+               warnings: list | None = None) -> bytes:
     """The PDF bytes; identical input gives identical bytes. ``pdfx``: a PDF/X-4 file for
-    the print shop (black overprints) instead of PDF/A-2b."""
+    the print shop (black overprints) instead of PDF/A-2b. ``warnings``: gets a Diagnostic
+    when the last page stays under ``makeup.last_page_min`` (what to add or cut)."""
     from pipeline.writers.pdf.geometry import Geometry
     from pipeline.writers.pdf.images import prefetch
 
@@ -22,6 +24,7 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
 
     from pipeline.writers.pdf import standard
     from pipeline.writers.pdf.flowables import Rule
+    from pipeline.writers.pdf.lastpage import short_last_page
     from pipeline.writers.pdf.metrics import install_fast_paths
     from pipeline.writers.pdf.pages import ColumnDoc, binary_streams, canvas_maker
     from pipeline.writers.pdf.running import Running
@@ -45,6 +48,8 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
                     and wide[3].pages[-1] >= layout.makeup.last_page_min):
                 made = wide
     story, head, head_height, filling = made
+    if warnings is not None and len(filling.pages) > 1:
+        warnings.extend(short_last_page(doc, geo, filling.pages))
     if filling.head:  # page 1's columns lower: the room goes above the head's closing rule
         head_height += filling.head
         if len(head) > 1 and isinstance(head[-1], Rule):  # (spaces collapse: the larger)

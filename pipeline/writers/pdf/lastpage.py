@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, breaks, whole_paragraphs
 from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
 
@@ -65,6 +67,29 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     filling.remedies.extend(applied)
     filling.head = run.head_height - head_height
     filling.pages = shares(pulls.run.cols, geo)
+
+
+def short_last_page(doc, geo, pages: list[float]) -> list:
+    """A warning (errors.Diagnostic, at the source's last block) when the last of
+    ``pages`` (each page's share used, as fit.shares gives them) is still under
+    ``makeup.last_page_min`` after all make-up: how many lines would fill it, and how many
+    cut would save it; else none."""
+    from pipeline.errors import Diagnostic, display_path
+
+    L = geo.layout
+    low, share, n = L.makeup.last_page_min, pages[-1], len(pages)
+    if share >= low:
+        return []
+    lines = geo.text_area(n)[3] / L.styles["Body Text"].leading * L.columns  # a full page
+    more, less = math.ceil((low - share) * lines), math.ceil(share * lines)
+    loc = doc.blocks[-1].loc if doc.blocks else None
+    return [Diagnostic(
+        display_path(doc.source_path), loc.line if loc else 1, loc.col if loc else 1,
+        f"{L.name}.pdf: its last page (page {n}) is only {share:.0%} full, under the "
+        f"layout's {low:.0%} (makeup: last_page_min), and neither the pages before it nor "
+        f"a page less could change that; add about {more} lines of column (a photo, or a "
+        f"`quote:` from the interview), or cut about {less} lines so that it ends on page "
+        f"{n - 1}", "warning")]
 
 
 class _Pulls:
