@@ -33,13 +33,13 @@ def filled(monkeypatch) -> list:
     seen = []
     real, last = holes.fill_holes, lastpage.fill_last_page
 
-    def spy(story, geo, head_height, max_pages):
-        out = real(story, geo, head_height, max_pages)
+    def spy(story, geo, head_height, max_pages, *rest):
+        out = real(story, geo, head_height, max_pages, *rest)
         seen.append([out, list(out.remedies), None])
         return out
 
-    def spy_last(story, geo, head_height, filling):
-        last(story, geo, head_height, filling)
+    def spy_last(story, geo, head_height, filling, *rest):
+        last(story, geo, head_height, filling, *rest)
         seen[-1][2] = columns(story, geo, head_height + filling.head, MAX_PAGES, filling.ends)
 
     monkeypatch.setattr(holes, "fill_holes", spy)

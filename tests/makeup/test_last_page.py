@@ -3,17 +3,20 @@ item 4): lines passed on from the pages before, read back from built PDFs."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pdfplumber
 import pytest
 
+from pipeline.build import resolve_layouts
 from pipeline.writers.pdf import lastpage
-from tests.makeup.generated import (ARTICLES, DISPLAY, TEXT, build, built, corpus_draft,
-                                    sample, shuffled)
+from tests.makeup.generated import (ARTICLES, CORPUS, DISPLAY, TEXT, build, built,
+                                    corpus_draft, sample, shuffled)
 from tests.makeup.printed_lines import columns_in_order, lines_left, read
 from tests.makeup.test_full_pages import short_columns
 
@@ -108,6 +111,59 @@ def test_lines_passed_on_fill_a_nearly_empty_last_page_and_keep_every_word(
     else:  # photos and quotes float to other places in the text, as page breaks move
         assert Counter(words(pdf)) == Counter(words(before))
     assert short_columns(pdf, layout) == []
+
+
+def _pieced(tmp_path) -> Path:
+    """Corpus article 04's head, its photo and first seven blocks, then article 03's first
+    question and answer twice: 2 newsletter pages, page 1's columns each 3 lines short
+    above a question (a question with two lines of its answer needs more), page 2 36 %
+    full; filling those columns draws page 2 under a third (29 %)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    texts = {}
+    for key in ("03", "04"):
+        out = tmp_path / f"{key}.yaml"
+        if not out.exists():
+            assert CliRunner().invoke(main, ["import", str(CORPUS / f"{ARTICLE[key]}.txt"),
+                                             "-o", str(out)]).exit_code == 0
+        texts[key] = out.read_text("utf-8")
+    head, body = texts["04"].split("\nbody:\n", 1)
+    units = re.split(r"(?m)^(?=  - (?:q|a|figure):)", body)
+    other = [u for u in re.split(r"(?m)^(?=  - (?:q|a):)", texts["03"].split("\nbody:\n")[1])
+             if u.startswith("  - ")]
+    source = tmp_path / "pieced.yaml"
+    source.write_text(head + "\nbody:\n" + "".join(units[1:9] + other[:2] * 2), "utf-8")
+    return source
+
+
+@pytest.mark.skipif(not {"03", "04"} <= ARTICLE.keys(),
+                    reason="../shared/corpus is not beside the project")
+def test_columns_filled_at_the_last_pages_cost_give_it_lines_back(tmp_path, monkeypatch):
+    """fill_holes took its filling back when it left the last page under a third, and the
+    columns stayed short; the last page is now given lines first (lastpage.py), and the
+    filling is kept when that holds."""
+    from pipeline.source import load_source
+    from pipeline.writers.pdf import render_pdf
+    from pipeline.writers.pdf import holes
+
+    doc = load_source(_pieced(tmp_path), draft=True)
+    [layout] = resolve_layouts(("newsletter",), ())
+    layout = dataclasses.replace(layout, makeup=dataclasses.replace(  # its photo stays in
+        layout.makeup, lead_across=False))                            # its column
+    pdf = render_pdf(doc, layout)
+    assert short_columns(pdf, layout) == []
+    pages, fill = last_page(pdf, layout)
+    assert pages == 2 and fill >= layout.makeup.last_page_min
+    filled = []
+    real = holes.fill_holes
+    monkeypatch.setattr(holes, "fill_holes", lambda *a: filled.append(real(*a)) or filled[-1])
+    monkeypatch.setattr(lastpage, "fill_last_page", lambda *args: None)
+    before = render_pdf(load_source(_pieced(tmp_path), draft=True), layout)
+    assert len(short_columns(before, layout)) == 2  # the filling taken back: as it was
+    assert filled[0].pages[-1] < layout.makeup.last_page_min <= filled[0].before[-1]
+    assert words(pdf) == words(before)
 
 
 @pytest.mark.skipif("09" not in ARTICLE, reason="../shared/corpus is not beside the project")

@@ -39,12 +39,13 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     builder = StoryBuilder(doc, styles, geo)
     made = _made_up(builder, builder.head(), geo, running, room)
     pages = made[3].pages
-    if len(pages) > 1 and pages[-1] < layout.makeup.last_page_min and layout.makeup.lead_across:
+    if (len(pages) > 1 and layout.makeup.lead_across
+            and (pages[-1] < layout.makeup.last_page_min or made[3].taken_back)):
         again = StoryBuilder(doc, styles, geo)  # new flowables: the first were made up
         head = again.across(again.head())
         if head is not None and stack_height(head, area[2]) <= room:
             wide = _made_up(again, head, geo, running, room)
-            if (len(wide[3].pages) == len(pages)
+            if (len(wide[3].pages) == len(pages) and not wide[3].taken_back
                     and wide[3].pages[-1] >= layout.makeup.last_page_min):
                 made = wide
     story, head, head_height, filling = made
@@ -75,8 +76,8 @@ def _made_up(builder, head: list, geo, running, room: float) -> tuple:
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
-    from pipeline.writers.pdf.holes import Filling, fill_holes
-    from pipeline.writers.pdf.lastpage import fill_last_page
+    from pipeline.writers.pdf.holes import Filling
+    from pipeline.writers.pdf.lastpage import make_up_columns
     from pipeline.writers.pdf.story import stack_height
 
     head, spill = builder.fit_head(head, room)
@@ -87,7 +88,7 @@ def _made_up(builder, head: list, geo, running, room: float) -> tuple:
     fitted = fit_story(story, geo, head_height)  # figures scaled, lines tightened: a page less
     filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
     if fitted.fitted <= MAX_PAGES:
-        filling = fill_holes(story, geo, head_height, MAX_PAGES)
-        fill_last_page(story, geo, head_height, filling)  # not a widow: lines passed on
+        filling = make_up_columns(story, geo, head_height, MAX_PAGES)  # full columns, and
+        # a last page that is not a widow: lines passed on
     return story, head, head_height, filling
 

@@ -25,7 +25,8 @@ class Filling:
     """What filling did: the columns found short, those filled, the remedies applied
     (looseness.Tightening, remedies.Spacing, HeadSpace, Shrinking, Shortening), the columns
     that end higher (points by column counted through the pages: ColumnDoc's ``short``),
-    the room added under page 1's head, and the share of each page then used."""
+    the room added under page 1's head, the share of each page then used and before
+    filling, and whether filling was taken back for the last page's sake."""
 
     short: int = 0
     filled: int = 0
@@ -33,10 +34,12 @@ class Filling:
     ends: dict = field(default_factory=dict)
     head: float = 0.0
     pages: list = field(default_factory=list)  # each page's share used (fit.dry_run)
+    before: list = field(default_factory=list)  # ... before filling
+    taken_back: bool = False
 
 
 def fill_holes(story: list, geo, head_height: float, max_pages: int,
-               head_space: bool = True) -> Filling:
+               head_space: bool = True, last_page: bool = True) -> Filling:
     """Makes every column of ``story`` (a document's, as render_pdf builds it; the head
     ``head_height`` tall) on a page but the last end within one body line of its foot, or
     two where the next column begins with what may not be split (a question with the
@@ -55,8 +58,10 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int,
     fewest lines that fill it. A remedy never leaves an earlier column shorter than it
     was; remedies that do not make the column less short are taken back. The whole filling
     is taken back when the document would then take more pages, or end on a last page
-    under ``makeup.last_page_min`` that it did not. ``head_space`` False: page 1's columns
-    stay where they are (its head is in the columns, as in a pack)."""
+    under ``makeup.last_page_min`` that it did not (``last_page`` False: not for that; the
+    caller gives the last page lines first, lastpage.make_up_columns). ``head_space``
+    False: page 1's columns stay where they are (its head is in the columns, as in a
+    pack)."""
     from pipeline.writers.pdf.dryrun import Run
     from pipeline.writers.pdf.fit import _all, dry_run
     from pipeline.writers.pdf.flowables import FitFigure
@@ -80,11 +85,11 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int,
     after = dry_run(story, geo, run.head_height, out.ends) if out.remedies else before
     low = geo.layout.makeup.last_page_min
     if after is None or len(after) > len(before) or (
-            len(after) == len(before) and after[-1] < low <= before[-1]):
+            last_page and len(after) == len(before) and after[-1] < low <= before[-1]):
         for remedy in reversed(out.remedies):
             remedy.undo()
-        return Filling(out.short, pages=before)
-    out.pages = after
+        return Filling(out.short, pages=before, before=before)
+    out.pages, out.before = after, before
     return out
 
 

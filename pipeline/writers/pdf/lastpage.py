@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import math
 
-from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Holes, breaks, whole_paragraphs
+from pipeline.writers.pdf import holes
+from pipeline.writers.pdf.holes import HEAD_SPACE, LOOSE, Filling, Holes, breaks, whole_paragraphs
 from pipeline.writers.pdf.remedies import HeadSpace, Shortening, Spacing
 
 PASSES = 3  # times the remedies are gone through, while one more holds
 REPAIRS = 3  # columns a remedy leaves short that may be filled anew (holes.py) to keep it
+
+
+def make_up_columns(story: list, geo, head_height: float, max_pages: int,
+                    head_space: bool = True) -> Filling:
+    """Fills the columns of ``story`` (fill_holes) and gives its last page lines
+    (fill_last_page). Filling a column draws lines back from the last page: when that
+    leaves it under ``makeup.last_page_min`` (it was not) and the pages before cannot give
+    them back, the filling is taken back (its Filling says ``taken_back``): the columns as
+    they were, the last page full enough."""
+    filling = holes.fill_holes(story, geo, head_height, max_pages, head_space, False)
+    fill_last_page(story, geo, head_height, filling, head_space)
+    low, pages, before = geo.layout.makeup.last_page_min, filling.pages, filling.before
+    if (filling.remedies and len(pages) == len(before) > 1
+            and pages[-1] < low <= before[-1]):
+        for remedy in reversed(filling.remedies):
+            remedy.undo()
+        return Filling(filling.short, pages=before, before=before, taken_back=True)
+    return filling
 
 
 def fill_last_page(story: list, geo, head_height: float, filling,

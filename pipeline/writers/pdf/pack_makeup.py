@@ -14,8 +14,7 @@ def make_up(contents: list, items: list[list], geo) -> tuple[dict, list[int]]:
     are the items after it (their pages are not known)."""
     from pipeline.writers.pdf.dryrun import columns
     from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
-    from pipeline.writers.pdf.holes import fill_holes
-    from pipeline.writers.pdf.lastpage import fill_last_page
+    from pipeline.writers.pdf.lastpage import make_up_columns
 
     per_page = geo.layout.columns
     cols = columns(contents, geo, 0.0, MAX_PAGES)
@@ -28,10 +27,9 @@ def make_up(contents: list, items: list[list], geo) -> tuple[dict, list[int]]:
         page += page % 2 == 0  # a right-hand page
         if fit_story(story, geo, 0.0, pad=False).fitted > MAX_PAGES:
             break
-        filling = fill_holes(story, geo, 0.0, MAX_PAGES, head_space=False)
-        if not filling.pages:  # its dry run went past MAX_PAGES
+        filling = make_up_columns(story, geo, 0.0, MAX_PAGES, head_space=False)  # keeps
+        if not filling.pages:  # its dry run went past MAX_PAGES              # the pages
             break
-        fill_last_page(story, geo, 0.0, filling, head_space=False)  # keeps the page count
         starts.append(page)
         for column, points in filling.ends.items():
             short[(page - 1) * per_page + column] = points
