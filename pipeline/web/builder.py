@@ -15,7 +15,7 @@ from pipeline.errors import Diagnostic
 from pipeline.layouts import Layout
 from pipeline.model import Document, Figure
 
-Render = Callable[[Document, Layout, str, Options], dict[str, bytes]]
+Render = Callable[[Document, Layout, str, Options, "list | None"], dict[str, bytes]]
 OnFile = Callable[[str, Path, bytes], None]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -75,13 +75,15 @@ def output_names(layouts: list[Layout], formats: tuple[str, ...]) -> list[str]:
 
 
 def render_into(doc: Document, layouts: list[Layout], options: Options, folder: Path,
-                on_file: OnFile | None = None, render: Render = default_render) -> list[str]:
+                on_file: OnFile | None = None, render: Render = default_render,
+                warnings: list | None = None) -> list[str]:
     """Render each layout x format (the first layout's PDF first) and write its files
-    atomically into ``folder`` as soon as they are rendered; UserError propagates."""
+    atomically into ``folder`` as soon as they are rendered; UserError propagates. What
+    the make-up could not mend (a last page left short) goes to ``warnings``."""
     written = []
     for layout in layouts:
         for fmt in options.formats:
-            for name, data in render(doc, layout, fmt, options).items():
+            for name, data in render(doc, layout, fmt, options, warnings).items():
                 path = folder / name
                 atomic.write_bytes(path, data)
                 written.append(name)

@@ -230,8 +230,10 @@ class Catalog:
         shots = {stem: thumbs.thumbnail((folder / f"{stem}.pdf").read_bytes(), self.thumbs)
                  for stem, digest in manifest["thumbs"].items()
                  if thumbs.path_of(self.thumbs, digest) is None}
+        made = tuple(builder.diag_from_json(d) for d in manifest.get("warnings", ()))
         self._publish(replace(entry, state="ok", files=tuple(manifest["files"]),
-                              thumbs={**manifest["thumbs"], **shots}), version)
+                              thumbs={**manifest["thumbs"], **shots},
+                              warnings=(*entry.warnings, *made)), version)
 
     def _track(self, path: Path, images: list[Path], stamps: dict | None = None) -> None:
         """Watch ``images`` too; files stamped when the change was seen keep that stamp
@@ -258,9 +260,10 @@ class Catalog:
                 self._publish(replace(entry, files=tuple(state["files"]),
                                       thumbs=dict(state["thumbs"])), version)
 
+        made: list = []  # the make-up's warnings
         try:
             builder.render_into(doc, self.layouts, self.options, entry.folder, on_file,
-                                self.render)
+                                self.render, made)
         except UserError as exc:
             errors = builder.relative(exc.diagnostics, self.source_dir)
             builder.save_manifest(entry.folder, {
@@ -268,9 +271,12 @@ class Catalog:
             self._publish(replace(entry, state="error", files=(), thumbs={}, errors=errors),
                           version)
             return
-        builder.save_manifest(entry.folder, {**state, "errors": []})
+        made = builder.relative(made, self.source_dir)
+        builder.save_manifest(entry.folder, {**state, "errors": [], "warnings": [
+            builder.diag_to_json(d) for d in made]})
         self._publish(replace(entry, state="ok", files=tuple(state["files"]),
-                              thumbs=dict(state["thumbs"])), version)
+                              thumbs=dict(state["thumbs"]),
+                              warnings=(*entry.warnings, *made)), version)
 
     # -- background --------------------------------------------------------------------
     def start(self, interval: float = INTERVAL) -> None:

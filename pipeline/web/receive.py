@@ -61,8 +61,9 @@ def build(upload: Upload, sent, state, draft: bool, changes: str = "refuse") -> 
     options = replace(catalog.options, draft=draft)
     try:
         doc = load_source(source, draft=draft)
+        made: list = []  # the make-up's warnings
         names = builder.render_into(doc, catalog.layouts, options, upload.out,
-                                    render=catalog.render)
+                                    render=catalog.render, warnings=made)
     except UserError as exc:
         diagnostics = builder.relative(exc.diagnostics, upload.src)
         raise Refused(f"Tệp nguồn có {len(diagnostics)} lỗi; sửa các lỗi dưới đây "
@@ -74,7 +75,7 @@ def build(upload: Upload, sent, state, draft: bool, changes: str = "refuse") -> 
     upload.result = {
         **describe(doc), "stem": source.stem, "files": names, "thumbs": shots,
         "draft": draft, "kind": upload.kind,
-        "warnings": (*warnings, *builder.relative(doc.warnings, upload.src)),
+        "warnings": (*warnings, *builder.relative((*doc.warnings, *made), upload.src)),
     }
 
 

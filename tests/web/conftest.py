@@ -10,6 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from pipeline.errors import Diagnostic
 from pipeline.web.app import create_app
 from tests.web.chromium import browser, page  # noqa: F401 (fixtures of the Chromium tests)
 
@@ -22,9 +23,13 @@ class FakeRender:
 
     def __init__(self):
         self.calls: list[tuple[str, str, str]] = []
+        self.warn: str | None = None  # a make-up warning each PDF gives (render_pdf's)
 
-    def __call__(self, doc, layout, fmt, options):
+    def __call__(self, doc, layout, fmt, options, warnings=None):
         self.calls.append((doc.source_path.stem, layout.name, fmt))
+        if self.warn and fmt == "pdf" and warnings is not None:
+            warnings.append(Diagnostic(str(doc.source_path), 7, 3,
+                                       f"{layout.name}.pdf: {self.warn}", "warning"))
         if fmt == "docx":
             return {f"{layout.name}.docx": b"PK\x03\x04 fake docx " + doc.title.encode()}
         files = {f"{layout.name}.pdf": pdf_bytes(f"{layout.name}: {doc.title}")}

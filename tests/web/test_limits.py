@@ -92,10 +92,10 @@ def test_builds_beyond_the_slots_wait_then_get_a_503(app, sample_dir):
     gate, started = threading.Event(), threading.Semaphore(0)
     render = state.catalog.render
 
-    def slow(doc, layout, fmt, options):
+    def slow(doc, layout, fmt, options, warnings=None):
         started.release()
         gate.wait(10)
-        return render(doc, layout, fmt, options)
+        return render(doc, layout, fmt, options, warnings)
 
     state.catalog.render = slow
     yaml = (sample_dir / f"{SAMPLE}.yaml").read_bytes()

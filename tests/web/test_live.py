@@ -129,7 +129,7 @@ def test_render_order_puts_the_newsletter_pdf_first(catalog, render):
 
 def test_an_internal_failure_is_logged_and_shown_without_traceback(sample_dir, tmp_path,
                                                                    caplog):
-    def broken(doc, layout, fmt, options):
+    def broken(doc, layout, fmt, options, warnings=None):
         raise RuntimeError("writer bug")
 
     catalog = Catalog(sample_dir, tmp_path / "cache", render=broken)
@@ -143,7 +143,7 @@ def test_a_render_error_of_the_source_is_shown_like_a_validation_error(sample_di
                                                                       tmp_path):
     from pipeline.errors import UserError
 
-    def refusing(doc, layout, fmt, options):
+    def refusing(doc, layout, fmt, options, warnings=None):
         raise UserError.at(str(doc.source_path), 3, 1, "too long for the page")
 
     catalog = Catalog(sample_dir, tmp_path / "cache", render=refusing)
