@@ -87,8 +87,6 @@ def _made_up(builder, head: list, geo, running, room: float) -> tuple:
     story = [*head, FrameBreak(), *spill, *builder.body()]
     fitted = fit_story(story, geo, head_height)  # figures scaled, lines tightened: a page less
     filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
-    if fitted.fitted <= MAX_PAGES:
-        filling = make_up_columns(story, geo, head_height, MAX_PAGES)  # full columns, and
-        # a last page that is not a widow: lines passed on
+    if fitted.fitted <= MAX_PAGES:  # full columns, a last page that is not a widow
+        filling = make_up_columns(story, geo, head_height, MAX_PAGES)
     return story, head, head_height, filling
-

@@ -45,8 +45,8 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     that leaves one short is kept if that column can be filled as fill_holes fills one),
     and the document keeps its pages. Remedies that turn out not to be needed are taken
     back; so is everything when the last page still would not reach the share. Adds what
-    it applied to ``filling`` (its ``remedies``, ``ends``, ``head``; ``pages`` anew). ``head_space``
-    False: page 1's columns stay where they are (as fill_holes)."""
+    it applied to ``filling`` (its ``remedies``, ``ends``, ``head``; ``pages`` anew).
+    ``head_space`` False: page 1's columns stay where they are (as fill_holes)."""
     from pipeline.writers.pdf.dryrun import Run
     from pipeline.writers.pdf.fit import shares
 

@@ -27,8 +27,8 @@ def make_up(contents: list, items: list[list], geo) -> tuple[dict, list[int]]:
         page += page % 2 == 0  # a right-hand page
         if fit_story(story, geo, 0.0, pad=False).fitted > MAX_PAGES:
             break
-        filling = make_up_columns(story, geo, 0.0, MAX_PAGES, head_space=False)  # keeps
-        if not filling.pages:  # its dry run went past MAX_PAGES              # the pages
+        filling = make_up_columns(story, geo, 0.0, MAX_PAGES, head_space=False)
+        if not filling.pages:  # its dry run went past MAX_PAGES
             break
         starts.append(page)
         for column, points in filling.ends.items():
