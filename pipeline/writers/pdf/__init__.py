@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 from pipeline.layouts import Layout
 from pipeline.model import Document
@@ -38,15 +39,15 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     room = area[3] - running.masthead_height - 2 - HEAD_LEAVES * layout.styles["Body Text"].leading
     builder = StoryBuilder(doc, styles, geo)
     made = _made_up(builder, builder.head(), geo, running, room)
-    pages = made[3].pages
+    low, pages = layout.makeup.last_page_min, made.filling.pages
     if (len(pages) > 1 and layout.makeup.lead_across
-            and (pages[-1] < layout.makeup.last_page_min or made[3].taken_back)):
+            and (pages[-1] < low or made.filling.taken_back)):
         again = StoryBuilder(doc, styles, geo)  # new flowables: the first were made up
         head = again.across(again.head())
         if head is not None and stack_height(head, area[2]) <= room:
             wide = _made_up(again, head, geo, running, room)
-            if (len(wide[3].pages) == len(pages) and not wide[3].taken_back
-                    and wide[3].pages[-1] >= layout.makeup.last_page_min):
+            if (len(wide.filling.pages) == len(pages) and not wide.filling.taken_back
+                    and wide.filling.pages[-1] >= low):
                 made = wide
     story, head, head_height, filling = made
     if warnings is not None and len(filling.pages) > 1:
@@ -68,11 +69,19 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     return buf.getvalue()
 
 
-def _made_up(builder, head: list, geo, running, room: float) -> tuple:
-    """(story, head, head height, holes.Filling): the document's flowables, the head across
-    page 1 (``head``, or its lead and what follows in the first column when it is taller
-    than ``room``), fitted (fit.py), its columns filled (holes.py) and its last page given
-    lines (lastpage.py)."""
+class _MadeUp(NamedTuple):
+    """A document's flowables made up (render_pdf's ``_made_up``)."""
+
+    story: list
+    head: list  # across page 1
+    head_height: float
+    filling: object  # holes.Filling
+
+
+def _made_up(builder, head: list, geo, running, room: float) -> _MadeUp:
+    """The document's flowables, the head across page 1 (``head``, or its lead and what
+    follows in the first column when it is taller than ``room``), fitted (fit.py), its
+    columns filled (holes.py) and its last page given lines (lastpage.py)."""
     from reportlab.platypus.doctemplate import FrameBreak
 
     from pipeline.writers.pdf.fit import MAX_PAGES, fit_story
@@ -89,4 +98,4 @@ def _made_up(builder, head: list, geo, running, room: float) -> tuple:
     filling = Filling()  # no column ends short, in documents of MAX_PAGES pages at most
     if fitted.fitted <= MAX_PAGES:  # full columns, a last page that is not a widow
         filling = make_up_columns(story, geo, head_height, MAX_PAGES)
-    return story, head, head_height, filling
+    return _MadeUp(story, head, head_height, filling)
