@@ -101,6 +101,10 @@ def test_a_short_interview_gets_its_opening_photo_across_and_a_fuller_last_page(
     [(page, width, top, bottom)] = pictures(across, on)
     assert page == 1 and width == pytest.approx(type_width(on), abs=0.5)
     assert bottom < first_body_line(across, on)  # above both columns
+    with pdfplumber.open(io.BytesIO(across)) as doc:  # no text over it but a draft's label
+        inside = "".join(c["text"] for c in doc.pages[0].chars
+                         if top - 0.5 < c["bottom"] - on.bleed and c["top"] - on.bleed < bottom)
+    assert inside == "[images/photo-1.jpg]"
     [(_, narrow, _, _)] = pictures(column, off)
     assert narrow < type_width(off) / 2
     assert words(across) == words(column)  # every word, in the same order
@@ -145,6 +149,10 @@ def test_a_photo_goes_across_only_with_the_pixels_for_it(imported, tmp_path, pix
     source.write_text(imported.read_text("utf-8"), "utf-8")
     layout = load_layout(TEMPLATES / "newsletter.yaml")
     pdf = render(source, layout, draft=False)
-    [(_, width, _, _)] = pictures(pdf, layout)
+    [(_, width, top, bottom)] = pictures(pdf, layout)
     assert (width == pytest.approx(type_width(layout), abs=0.5)) is across
     assert (width < type_width(layout) / 2) is not across
+    if across:  # no text beside or over it: it spans the type area
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            assert not [c["text"] for c in doc.pages[0].chars
+                        if top < c["bottom"] - layout.bleed and c["top"] - layout.bleed < bottom]
