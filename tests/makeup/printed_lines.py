@@ -22,6 +22,7 @@ class Column:
     lines: list[Line] = field(default_factory=list)
     bottom: float = 0.0  # lowest line box or photo (top-down points)
     photo_top: float | None = None  # highest photo's top, if any
+    photos: list[tuple[float, float]] = field(default_factory=list)  # (top, bottom) each
 
     def body(self, layout: Layout) -> list[Line]:
         size = layout.styles["Body Text"].size
@@ -72,6 +73,7 @@ def read(pdf_bytes: bytes, layout: Layout) -> list[Page]:
                 col = cols[0 if ncol == 1 or (im["x0"] + im["x1"]) / 2 < middle else 1]
                 col.bottom = max(col.bottom, im["bottom"])
                 col.photo_top = min(col.photo_top or im["top"], im["top"])
+                col.photos.append((im["top"], im["bottom"]))
             pages.append(Page(cols, page.height))
     while pages and not any(c.lines for c in pages[-1].columns):
         pages.pop()  # pages added to reach a multiple of 4
@@ -120,6 +122,29 @@ def on_grid(pages: list[Page], layout: Layout) -> tuple[int, int]:
 def off_grid(y: float, origin: float, leading: float) -> float:
     """Distance from ``y`` to the nearest line of a grid through ``origin``."""
     return abs((y - origin + leading / 2) % leading - leading / 2)
+
+
+def blank_runs(pages: list[Page], layout: Layout) -> list[tuple[int, int, float]]:
+    """(page, column, body lines) of each blank run inside a column longer than three body
+    lines: between two lines of text, or between the column's top and its first line,
+    with no photo in it. A question's or heading's space makes one, and filling a column
+    may move it two lines down (remedies.MORE_BEFORE); more is a hole a layout artist
+    would not leave."""
+    leading = layout.styles["Body Text"].leading
+    out = []
+    for n, page in enumerate(pages, 1):
+        for k, col in enumerate(page.columns, 1):
+            tops = [col.top, *(ln.baseline for ln in col.lines)]
+            for above, below in zip(tops, tops[1:]):
+                if any(top < below and bottom > above for top, bottom in col.photos):
+                    continue
+                if above == col.top:  # from the top to the first line's top
+                    blank = (below - layout.styles["Body Text"].size - above) / leading
+                else:
+                    blank = (below - above) / leading - 1
+                if blank > 3.5:
+                    out.append((n, k, round(blank, 1)))
+    return out
 
 
 def lines_left(layout: Layout, page: Page, column: Column) -> int:

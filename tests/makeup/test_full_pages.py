@@ -3,7 +3,7 @@
 import pytest
 
 from tests.makeup.generated import ARTICLES, DISPLAY, TEXT, built, corpus_draft, sample
-from tests.makeup.printed_lines import columns_in_order, ends_short, off_grid, read
+from tests.makeup.printed_lines import blank_runs, columns_in_order, ends_short, off_grid, read
 
 CASES = [(kinds, seed, layout) for kinds in (TEXT, DISPLAY) for seed in (0, 1, 2)
          for layout in ("newsletter", "handout")]
@@ -33,6 +33,12 @@ def test_every_column_but_the_last_pages_ends_within_a_line_of_its_foot(kinds, s
 @pytest.mark.parametrize("layout_name", ["newsletter", "handout"])
 def test_the_samples_columns_end_within_a_line_of_their_foot(layout_name):
     assert short_columns(*sample(layout_name)) == []
+
+
+@pytest.mark.parametrize("kinds,seed,layout_name", CASES)
+def test_no_column_holds_a_hole_of_more_than_three_blank_lines(kinds, seed, layout_name):
+    pdf, layout = built(kinds, seed, layout_name)
+    assert blank_runs(read(pdf, layout), layout) == []
 
 
 @pytest.mark.skipif(not ARTICLES, reason="../shared/corpus is not beside the project")

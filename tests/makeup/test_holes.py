@@ -12,7 +12,7 @@ from pipeline.writers.pdf import holes, looseness
 from pipeline.writers.pdf.fit import MAX_PAGES
 from tests.makeup.generated import (ARTICLES, DISPLAY, SAMPLE, TEXT, build, corpus_draft,
                                     shuffled)
-from tests.makeup.printed_lines import columns_in_order, lines_left, read
+from tests.makeup.printed_lines import blank_runs, columns_in_order, lines_left, read
 from tests.makeup.test_full_pages import short_columns
 
 
@@ -209,3 +209,24 @@ def test_a_paragraph_set_a_line_longer_keeps_its_lines_in_a_frame_a_hair_narrowe
         assert para._lines == t.lines
         return
     pytest.fail("no paragraph could be set a line longer")
+
+
+# text only, the sample's paragraphs in other orders: before the lines a column needed
+# were piled above one question (a line more each time it was chosen), leaving holes of
+# 8 blank lines (the handout's page 6) and 7 (the newsletter's page 4)
+HOLED = [(2, 2, "handout"), (6, 3, "newsletter")]
+
+
+@pytest.mark.parametrize("seed,repeat,layout_name", HOLED)
+def test_filling_spreads_its_lines_over_breaks_and_leaves_no_hole_in_a_column(
+        seed, repeat, layout_name, tmp_path):
+    """A heading or a question moves down two body lines at most, and a line more above
+    one already moved costs more than one above another (remedies.py): the columns stay
+    full, the last page a third full, and no column holds more than three blank lines
+    between two of its lines."""
+    from tests.makeup.test_last_page import last_page
+
+    pdf, layout = build(shuffled(tmp_path, seed, repeat=repeat, kinds=TEXT), layout_name)
+    assert blank_runs(read(pdf, layout), layout) == []
+    assert short_columns(pdf, layout) == []
+    assert last_page(pdf, layout)[1] >= layout.makeup.last_page_min

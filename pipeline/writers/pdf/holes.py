@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from pipeline.writers.pdf.remedies import (SPACED, HeadSpace, Shortening, Shrinking, Spacing,
-                                           shortened)
+from pipeline.writers.pdf.remedies import (MORE_BEFORE, SPACED, HeadSpace, Shortening,
+                                           Shrinking, Spacing, shortened, spaced)
 
 MAX_STEPS = 4  # single remedies tried one after another for one column, at most
 LOOSE = 1.0  # the largest stretch ratio of a line in a paragraph set a line longer
@@ -51,8 +51,9 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int,
     paragraph in it or at the top of the next set a line longer (every line within
     ``LOOSE`` of its stretch) or shorter (within the layout's tolerance); a heading or a
     question in it, or in the BEFORE columns before it, a body line lower (those pass a
-    line on); on page 1, its columns up to HEAD_SPACE lines lower under the head; a photo
-    in it up to SHRINK lines less tall (no narrower than its ``figure_min_scale``). Then
+    line on; MORE_BEFORE lines each at most, spread over breaks first); on page 1, its
+    columns up to HEAD_SPACE lines lower under the head; a photo in it up to SHRINK lines
+    less tall (no narrower than its ``figure_min_scale``). Then
     another, up to MAX_STEPS. If it is still short, the CHAIN columns before it may each
     end up to SHORT lines higher (each within the rule itself), passing lines on to it: the
     fewest lines that fill it. A remedy never leaves an earlier column shorter than it
@@ -193,7 +194,8 @@ class Holes:
                     yield t
         for i in range(j, max(-1, j - 1 - BEFORE), -1):  # here, or lines passed on
             for f in breaks(self.run.cols[i].placed):
-                yield Spacing(f, self.leading, min(self.seen.get(id(f), i), i))
+                if spaced(f, self.leading) < MORE_BEFORE:
+                    yield Spacing(f, self.leading, min(self.seen.get(id(f), i), i))
         if self.head_space and self.run.cols[j].page == 1:
             for lines in range(1, HEAD_SPACE + 1):
                 yield HeadSpace(self.run, lines, self.leading)

@@ -7,9 +7,15 @@ from contextlib import contextmanager
 # what each costs, against a paragraph set a line longer or shorter (its added demerits,
 # some 1e3 to 1e6): the least visible first
 SPACED = {"Heading 1": 5e7, "Heading 2": 5e7, "Question": 8e7}  # a line more before
+MORE_BEFORE = 2  # lines a heading or question may move down at most: a wider break, no hole
 SHRINKING = 1e8  # a photo a line less tall
 HEADING = 2e8  # page 1's columns a line lower under the head
 SHORTENING = 1e9  # a column ending a line higher
+
+
+def spaced(flowable, leading: float) -> int:
+    """Body lines of space a Spacing added before ``flowable`` (a heading, a question)."""
+    return round((flowable.getSpaceBefore() - flowable.style.spaceBefore) / leading)
 
 
 class Spacing:
@@ -18,7 +24,8 @@ class Spacing:
 
     def __init__(self, flowable, leading: float, start: int):
         self.flowable, self.leading, self.start = flowable, leading, start
-        self.cost = SPACED.get(flowable.style.name, 0.0)
+        # a line more before a break already moved costs more: lines spread over breaks
+        self.cost = SPACED.get(flowable.style.name, 0.0) * (1 + 10 * spaced(flowable, leading))
 
     def apply(self) -> None:
         f = self.flowable
