@@ -20,17 +20,20 @@ def build_collection(path: Path, options: Options, layouts: list[Layout]) -> Res
         collection = load_collection(path, draft=options.draft)
         result.warnings.extend(collection.warnings)
         files = {target / name: data
-                 for name, data in render_collection(collection, layouts, options).items()}
+                 for name, data in render_collection(collection, layouts, options,
+                                                     result.warnings).items()}
     except UserError as exc:
         result.errors.extend(exc.diagnostics)
         return result
     return write_outputs(result, files, target, options)
 
 
-def render_collection(collection, layouts: list[Layout], options: Options) -> dict[str, bytes]:
+def render_collection(collection, layouts: list[Layout], options: Options,
+                      warnings: list | None = None) -> dict[str, bytes]:
     """Output file name -> bytes: pack.pdf, pack-booklet.pdf, pack.docx for a pack;
     issue.pdf, issue.docx for an issue (or named after the layout, for another layout of
-    the family)."""
+    the family). ``warnings``: gets what the make-up could not mend (a pack's interview
+    whose last page stays short)."""
     from pipeline.collection import kind_mismatch, layout_family
 
     name = display_path(collection.source_path)
@@ -43,13 +46,14 @@ def render_collection(collection, layouts: list[Layout], options: Options) -> di
         stem = collection.kind if layout.name == collection.family else (
             f"{collection.kind}-{layout.name}")
         if collection.kind == "pack":
-            files.update(_pack_files(collection, layout, stem, options))
+            files.update(_pack_files(collection, layout, stem, options, warnings))
             continue
         files.update(_issue_files(collection, layout, stem, options))
     return files
 
 
-def _pack_files(collection, layout: Layout, stem: str, options: Options) -> dict[str, bytes]:
+def _pack_files(collection, layout: Layout, stem: str, options: Options,
+                warnings: list | None = None) -> dict[str, bytes]:
     """The pack's PDF and booklet, and its DOCX (whose contents take their page numbers
     from the PDF, so the PDF is made for a DOCX-only build too)."""
     from pipeline.writers.pdf.pack import render_pack_pdf
@@ -57,7 +61,7 @@ def _pack_files(collection, layout: Layout, stem: str, options: Options) -> dict
 
     plan = Plan()
     pdf = render_pack_pdf(collection, layout, marks=options.marks, pdfx=options.pdfx,
-                          plan=plan)
+                          plan=plan, warnings=warnings, output=f"{stem}.pdf")
     files = {}
     if "pdf" in options.formats:
         files[f"{stem}.pdf"] = pdf

@@ -61,10 +61,10 @@ def describe(doc: Document) -> dict:
             "interviewee_title": ", ".join(p.title for p in people if p.title)}
 
 
-def _render_collection(collection, layouts, options) -> dict[str, bytes]:
+def _render_collection(collection, layouts, options, warnings=None) -> dict[str, bytes]:
     from pipeline.build_collection import render_collection
 
-    return render_collection(collection, layouts, options)
+    return render_collection(collection, layouts, options, warnings)
 
 
 class _Superseded(Exception):

@@ -96,8 +96,10 @@ def evaluate(catalog, path: Path, version: int, base, superseded: type[Exception
         catalog._from_manifest(entry, manifest, version)
         return
     catalog._publish(replace(entry, state="building"), version)
+    made: list = []  # the make-up's warnings (a pack's interview ending on a short page)
     try:
-        rendered = catalog.render_collection(collection, catalog.layouts, catalog.options)
+        rendered = catalog.render_collection(collection, catalog.layouts, catalog.options,
+                                             made)
     except UserError as exc:
         errors = builder.relative(exc.diagnostics, catalog.source_dir)
         builder.save_manifest(entry.folder, {
@@ -110,5 +112,8 @@ def evaluate(catalog, path: Path, version: int, base, superseded: type[Exception
         if name.endswith(".pdf") and not name.endswith("-booklet.pdf"):
             shots[name.removesuffix(".pdf")] = thumbs.thumbnail(data, catalog.thumbs)
     names = [name for name in entry.expected if name in rendered]
-    builder.save_manifest(entry.folder, {"files": names, "thumbs": shots, "errors": []})
-    catalog._publish(replace(entry, state="ok", files=tuple(names), thumbs=shots), version)
+    made = builder.relative(made, catalog.source_dir)
+    builder.save_manifest(entry.folder, {"files": names, "thumbs": shots, "errors": [],
+                                         "warnings": [builder.diag_to_json(d) for d in made]})
+    catalog._publish(replace(entry, state="ok", files=tuple(names), thumbs=shots,
+                             warnings=(*entry.warnings, *made)), version)

@@ -46,3 +46,24 @@ def test_an_upload_shows_it_on_its_result(client, render, sample_dir):
     data = (sample_dir / f"{SAMPLE}.yaml").read_bytes()
     html, _ = result_links(client, post(client, "bai.yaml", data, draft="1"))
     assert f"bai.yaml:7:3: warning: newsletter.pdf: {WARN}" in markup.unescape(html)
+
+
+def test_a_packs_interview_left_short_shows_under_the_pack_even_after_a_restart(
+        tmp_path, monkeypatch):
+    """A pack (rendered for real) whose interview ends on a page a tenth full: the warning
+    at the interview's line, as the command line prints it, again from the cache."""
+    from tests.makeup.test_pack_short_page_warning import pack_of_seven_blocks
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    pack_of_seven_blocks(folder)
+    html = index(folder, tmp_path, FakeRender())
+    said = "warning: pack.pdf: this interview's last page (page 6) is only 9% full"
+    assert "item.yaml:" in html and said in html
+    from pipeline.web import catalog
+
+    def not_again(*args):
+        raise AssertionError("the pack was built again: its manifest was not read")
+
+    monkeypatch.setattr(catalog, "_render_collection", not_again)
+    assert said in index(folder, tmp_path, FakeRender())

@@ -88,11 +88,13 @@ def fill_last_page(story: list, geo, head_height: float, filling,
     filling.pages = shares(pulls.run.cols, geo)
 
 
-def short_last_page(doc, geo, pages: list[float]) -> list:
+def short_last_page(doc, geo, pages: list[float], output: str | None = None,
+                    first: int | None = None) -> list:
     """A warning (errors.Diagnostic, at the source's last block) when the last of
     ``pages`` (each page's share used, as fit.shares gives them) is still under
     ``makeup.last_page_min`` after all make-up: how many lines would fill it, and how many
-    cut would save it; else none."""
+    cut would save it; else none. ``output``: the file it names (the layout's PDF);
+    ``first``: the page ``doc`` starts on, in a pack (the PDF is the document's own)."""
     from pipeline.errors import Diagnostic, display_path
 
     L = geo.layout
@@ -102,9 +104,13 @@ def short_last_page(doc, geo, pages: list[float]) -> list:
     lines = geo.text_area(n)[3] / L.styles["Body Text"].leading * L.columns  # a full page
     more, less = math.ceil((low - share) * lines), math.ceil(share * lines)
     loc = doc.blocks[-1].loc if doc.blocks else None
+    whose = "its last page"
+    if first is not None:
+        whose, n = "this interview's last page", first + n - 1
+    output = output or f"{L.name}.pdf"
     return [Diagnostic(
         display_path(doc.source_path), loc.line if loc else 1, loc.col if loc else 1,
-        f"{L.name}.pdf: its last page (page {n}) is only {share:.0%} full, under the "
+        f"{output}: {whose} (page {n}) is only {share:.0%} full, under the "
         f"layout's {low:.0%} (makeup: last_page_min), and neither the pages before it nor "
         f"a page less could change that; add about {more} lines of column (a photo, or a "
         f"`quote:` from the interview), or cut about {less} lines so that it ends on page "

@@ -10,11 +10,13 @@ CONTENTS_TITLE = "Mục lục"
 
 
 def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool = False,
-                    plan=None) -> bytes:
+                    plan=None, warnings: list | None = None, output: str = "pack.pdf") -> bytes:
     """The pack's PDF bytes, built as render_pdf builds one interview (same canvas, doc
     template, styles, story builder, standard), in one pass: the contents page numbers and
     running heads are drawn at save, when every page is known. ``plan`` (a pack_parts.Plan)
-    is filled with what the pages hold, such as the page each item starts on."""
+    is filled with what the pages hold, such as the page each item starts on.
+    ``warnings``: gets a Diagnostic, at the item's source, for each interview whose last
+    page stays under ``makeup.last_page_min`` (``output``: the file they name)."""
     from pipeline.writers.pdf.geometry import Geometry
     from pipeline.writers.pdf.images import cmyk_jpeg, prefetch
 
@@ -42,7 +44,7 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
     plan = Plan() if plan is None else plan
     running = PackRunning(pack_doc, layout, styles, geo, plan, collection)
     story, contents, items = pack_story(collection, styles, geo, plan, photo)
-    short, starts = make_up(contents, items, geo)  # each interview as a document
+    short, starts, shares = make_up(contents, items, geo)  # each interview as a document
 
     def build(story: list, short: dict) -> bytes:
         buf = io.BytesIO()
@@ -58,6 +60,12 @@ def render_pack_pdf(collection, layout: Layout, marks: bool = False, pdfx: bool 
     if short and [plan.starts.get(i) for i in range(len(starts))] != starts:
         plan.__dict__.update(Plan().__dict__)  # the columns ended higher on other pages
         pdf = build(pack_story(collection, styles, geo, plan, photo)[0], {})
+    elif warnings is not None:  # the pages as the make-up predicted them
+        from pipeline.writers.pdf.lastpage import short_last_page
+
+        for doc, start, pages in zip(collection.items, starts, shares):
+            if len(pages) > 1:
+                warnings.extend(short_last_page(doc, geo, pages, output, start))
     return pdf
 
 
