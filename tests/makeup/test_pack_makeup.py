@@ -57,7 +57,7 @@ def short_pages(pdf: bytes, plan: Plan, layout) -> list[str]:
 def test_every_page_of_an_interview_in_the_pack_but_its_last_is_full(monkeypatch):
     pdf, plan, layout, _ = built()
     assert short_pages(pdf, plan, layout) == []
-    monkeypatch.setattr(pack_makeup, "make_up", lambda *args: ({}, []))
+    monkeypatch.setattr(pack_makeup, "make_up", lambda *args: ({}, [], []))
     pdf, plan, layout, _ = built()
     assert short_pages(pdf, plan, layout) != []  # page 6 ended 6 lines above a photo
 
@@ -76,7 +76,8 @@ def test_a_pack_whose_pages_fall_otherwise_than_predicted_is_built_without_make_
     """The columns that end higher are counted through the pack's pages: should an
     interview start on another page than its dry run said, they would shorten the wrong
     pages, so the pack is built anew as it would be without make-up."""
-    monkeypatch.setattr(pack_makeup, "make_up", lambda *args: ({6: 15.0}, [5, 13, 17]))
+    monkeypatch.setattr(pack_makeup, "make_up",
+                        lambda *args: ({6: 15.0}, [5, 13, 17], [[1.0]] * 3))
     wrong = built()[0]
-    monkeypatch.setattr(pack_makeup, "make_up", lambda *args: ({}, []))
+    monkeypatch.setattr(pack_makeup, "make_up", lambda *args: ({}, [], []))
     assert wrong == built()[0]
