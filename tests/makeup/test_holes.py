@@ -85,8 +85,13 @@ def test_each_remedy_fills_the_columns_it_is_chosen_for(remedy, source, layout_n
 
 def test_page_1s_columns_move_down_under_the_heads_rule_in_whole_lines(tmp_path,
                                                                        monkeypatch):
-    """The room goes between the head and its closing rule: the rule stays just above the
-    columns, which move down by whole body lines."""
+    """The room goes around the head, half above it (under the masthead) and half between
+    it and its closing rule, so that it reads as air rather than a hole under the head;
+    the rule stays just above the columns, which move down by whole body lines."""
+    import io
+
+    import pdfplumber
+
     spaced, layout = fresh(tmp_path, DISPLAY, 1, "newsletter")
     monkeypatch.setattr(holes, "HEAD_SPACE", 0)
     plain, _ = fresh(tmp_path, DISPLAY, 1, "newsletter")
@@ -94,12 +99,16 @@ def test_page_1s_columns_move_down_under_the_heads_rule_in_whole_lines(tmp_path,
     gaps = []
     for pdf in (plain, spaced):
         left = read(pdf, layout)[0].columns[0]
-        gaps.append((left.top, left.lines[0].baseline - left.top))
-    (rule_plain, under_plain), (rule_spaced, under_spaced) = gaps
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:  # the head's first line, under the
+            band = layout.bleed + 22 * 72 / 25.4  # masthead band (22 mm from the trim)
+            title = min(c["top"] for c in doc.pages[0].chars if c["top"] > band)
+        gaps.append((left.top, left.lines[0].baseline - left.top, title))
+    (rule_plain, under_plain, head_plain), (rule_spaced, under_spaced, head_spaced) = gaps
     assert abs(under_plain - under_spaced) < 0.5  # rule to the first line: as ever
     moved = rule_spaced - rule_plain
     assert moved > leading - 0.5
     assert abs(moved / leading - round(moved / leading)) < 0.05
+    assert abs((head_spaced - head_plain) - moved / 2) < 0.5
 
 
 @pytest.mark.skipif(not ARTICLES, reason="../shared/corpus is not beside the project")

@@ -52,11 +52,15 @@ def render_pdf(doc: Document, layout: Layout, marks: bool = False, pdfx: bool = 
     story, head, head_height, filling = made
     if warnings is not None and len(filling.pages) > 1:
         warnings.extend(short_last_page(doc, geo, filling.pages))
-    if filling.head:  # page 1's columns lower: the room goes above the head's closing rule
-        head_height += filling.head
+    if filling.head:  # page 1's columns lower: the room goes around the head, half above
+        head_height += filling.head  # it and half above its closing rule (air, not a hole)
         if len(head) > 1 and isinstance(head[-1], Rule):  # (spaces collapse: the larger)
-            rule = head[-1]
-            rule.spaceBefore = max(rule.spaceBefore, head[-2].getSpaceAfter()) + filling.head
+            from reportlab.platypus import Spacer
+
+            rule, above = head[-1], filling.head / 2
+            rule.spaceBefore = max(rule.spaceBefore, head[-2].getSpaceAfter()) + above
+            story.insert(0, Spacer(1, filling.head - above))
+            story[0]._head = True
 
     buf = io.BytesIO()
     meta = standard.info(doc)
