@@ -53,8 +53,8 @@ def fill_holes(story: list, geo, head_height: float, max_pages: int,
     question in it, or in the BEFORE columns before it, a body line lower (those pass a
     line on; MORE_BEFORE lines each at most, spread over breaks first); on page 1, its
     columns up to HEAD_SPACE lines lower under the head; a photo in it up to SHRINK lines
-    less tall (no narrower than its ``figure_min_scale``). Then
-    another, up to MAX_STEPS. If it is still short, the CHAIN columns before it may each
+    less tall (no narrower than its ``figure_min_scale``). Then another, up to MAX_STEPS.
+    If it is still short, the CHAIN columns before it may each
     end up to SHORT lines higher (each within the rule itself), passing lines on to it: the
     fewest lines that fill it. A remedy never leaves an earlier column shorter than it
     was; remedies that do not make the column less short are taken back. The whole filling
