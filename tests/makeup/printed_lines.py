@@ -80,6 +80,14 @@ def read(pdf_bytes: bytes, layout: Layout) -> list[Page]:
     return pages
 
 
+def fill(page, layout: Layout) -> float:
+    """How full a page is (a pdfplumber page): its lowest character's share of the type
+    area's height, page 1's head included, the running foot left out."""
+    top, bottom = layout.margin["top"], layout.height - layout.margin["bottom"]
+    low = max(b for b in (c["bottom"] - layout.bleed for c in page.chars) if b <= bottom + 1)
+    return (low - top) / (bottom - top)
+
+
 def area(layout: Layout, page_height: float) -> tuple[float, float]:
     """The type area's top and foot, top-down points on a page of ``page_height`` (bleed
     included)."""

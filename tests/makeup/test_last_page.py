@@ -17,7 +17,7 @@ from pipeline.build import resolve_layouts
 from pipeline.writers.pdf import lastpage
 from tests.makeup.generated import (ARTICLES, CORPUS, DISPLAY, TEXT, build, built,
                                     corpus_draft, sample, shuffled)
-from tests.makeup.printed_lines import columns_in_order, lines_left, read
+from tests.makeup.printed_lines import columns_in_order, fill, lines_left, read
 from tests.makeup.test_full_pages import short_columns
 
 NOTES = "Ghi chú"
@@ -29,12 +29,9 @@ def last_page(pdf: bytes, layout) -> tuple[int, float]:
     """(pages of text, how full the last of them is: its lowest character's share of the
     type area's height, page 1's head included), read with pdfplumber; notes pages (the
     handout's padding) are not text."""
-    top, bottom = layout.margin["top"], layout.height - layout.margin["bottom"]
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         pages = [p for p in doc.pages if NOTES not in (p.extract_text() or "")]
-        chars = [c["bottom"] - layout.bleed for c in pages[-1].chars]
-        low = max(b for b in chars if b <= bottom + 1)
-    return len(pages), (low - top) / (bottom - top)
+        return len(pages), fill(pages[-1], layout)
 
 
 def words(pdf: bytes, repeated: float = 0.5) -> list[str]:
